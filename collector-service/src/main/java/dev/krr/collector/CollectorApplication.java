@@ -1,0 +1,27 @@
+package dev.krr.collector;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Entry point of the collector service. Its configuration file is {@value #CONFIG_NAME}.yml (not
+ * application.yml) so that all four services can share one classpath in {@code krr up} and in
+ * the end-to-end test without reading each other's settings.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class CollectorApplication {
+
+    /** Base name of this service's configuration files ({@code collector.yml}, {@code collector-<profile>.yml}). */
+    public static final String CONFIG_NAME = "collector";
+
+    /** A builder preset with this service's configuration name; the CLI adds its own properties. */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(CollectorApplication.class).properties("spring.config.name=" + CONFIG_NAME);
+    }
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+}

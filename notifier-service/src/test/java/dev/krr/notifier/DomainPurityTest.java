@@ -1,0 +1,13 @@
+package dev.krr.notifier;
+
+import dev.krr.testsupport.DomainPurity;
+import org.junit.jupiter.api.Test;
+
+/** Keeps {@code dev.krr.notifier.domain} free of Spring, Kafka, gRPC, protobuf and fabric8 types. */
+class DomainPurityTest {
+
+    @Test
+    void domainIsPureJava() {
+        DomainPurity.check("dev.krr.notifier");
+    }
+}

@@ -1,0 +1,13 @@
+package dev.krr.strategy;
+
+import dev.krr.testsupport.DomainPurity;
+import org.junit.jupiter.api.Test;
+
+/** Keeps {@code dev.krr.strategy.domain} free of Spring, Kafka, gRPC, protobuf and fabric8 types. */
+class DomainPurityTest {
+
+    @Test
+    void domainIsPureJava() {
+        DomainPurity.check("dev.krr.strategy");
+    }
+}
