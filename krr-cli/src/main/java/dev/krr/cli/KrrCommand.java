@@ -1,7 +1,40 @@
 package dev.krr.cli;
 
-/** Placeholder main until the CLI lands. */
-public final class KrrCommand {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code krr}: the command line of krr. Subcommands run the local stack ({@code up}) and talk to
+ * a running one. Exit codes: 0 success, 1 runtime failure, 2 bad usage or configuration.
+ */
+@Command(name = "krr", mixinStandardHelpOptions = true, versionProvider = KrrCommand.Version.class,
+        description = "Kubernetes resource recommendations with dollar savings, continuously.",
+        subcommands = {UpCommand.class, CommandLine.HelpCommand.class})
+public final class KrrCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new KrrCommand())
+                .setExitCodeExceptionMapper(e -> e instanceof IllegalArgumentException ? 2 : 1);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = KrrCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"krr " + (v == null ? "development build" : v)};
+        }
     }
 }
