@@ -19,6 +19,12 @@ public final class Topics {
     public static final String NODE_RATES = "krr.node-rates.v1";
     /** Recommendations, key {@link Keys#workload}, compacted; tombstone when the workload goes. */
     public static final String RECOMMENDATIONS = "krr.recommendations.v1";
+    /**
+     * Usage-ingest watermarks of the collectors, key {@code cluster/source}, value the ISO-8601
+     * instant up to which usage was published; compacted. Written in the same Kafka transaction as
+     * the usage batches it covers, so a crashed collector resumes with no gap and no double count.
+     */
+    public static final String COLLECTOR_WATERMARKS = "krr.collector-watermarks.v1";
 
     /** Suffix of the dead-letter topic of each topic: records that could not be processed. */
     public static final String DLQ_SUFFIX = ".dlq";
@@ -50,6 +56,7 @@ public final class Topics {
                 new TopicSpec(USAGE, false, usage),
                 new TopicSpec(NODE_RATES, true, compact),
                 new TopicSpec(RECOMMENDATIONS, true, compact),
+                new TopicSpec(COLLECTOR_WATERMARKS, true, compact),
                 new TopicSpec(deadLetter(WORKLOADS), false, dlq),
                 new TopicSpec(deadLetter(NODES), false, dlq),
                 new TopicSpec(deadLetter(USAGE), false, dlq),
