@@ -49,6 +49,7 @@ class KeysTest {
                 .contains(Topics.deadLetter(Topics.USAGE), Topics.deadLetter(Topics.WORKLOADS),
                         Topics.deadLetter(Topics.RECOMMENDATIONS));
         assertThat(Topics.all()).filteredOn(Topics.TopicSpec::compacted).extracting(Topics.TopicSpec::name)
-                .containsExactlyInAnyOrder(Topics.WORKLOADS, Topics.NODES, Topics.NODE_RATES, Topics.RECOMMENDATIONS);
+                .containsExactlyInAnyOrder(Topics.WORKLOADS, Topics.NODES, Topics.NODE_RATES, Topics.RECOMMENDATIONS,
+                        Topics.COLLECTOR_WATERMARKS);
     }
 }
