@@ -10,6 +10,8 @@ public final class Headers {
     public static final String SCHEMA = "krr-schema";
     /** Cluster id of the producing collector. */
     public static final String CLUSTER = "krr-cluster";
+    /** Common prefix of every dead-letter header below. */
+    public static final String DLQ_PREFIX = "krr-dlq-";
     /** On a dead-letter record: the topic the record was read from. */
     public static final String DLQ_ORIGINAL_TOPIC = "krr-dlq-original-topic";
     /** On a dead-letter record: partition and offset of the original record, "p@offset". */
