@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "krr", mixinStandardHelpOptions = true, versionProvider = KrrCommand.Version.class,
         description = "Kubernetes resource recommendations with dollar savings, continuously.",
-        subcommands = {UpCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, PriceCommand.class, TailCommand.class, ConfigCommand.class,
+                CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class})
 public final class KrrCommand implements Runnable {
 
     @CommandLine.Spec

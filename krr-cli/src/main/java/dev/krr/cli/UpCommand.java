@@ -1,5 +1,7 @@
 package dev.krr.cli;
 
+import dev.krr.cli.config.ConfigKey;
+import dev.krr.cli.config.KrrConfig;
 import dev.krr.cli.output.RecommendationTable;
 import dev.krr.cli.output.RecommendationWatcher;
 import dev.krr.cli.stack.LocalStack;
@@ -12,11 +14,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,6 +32,9 @@ import picocli.CommandLine.Option;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Run Kafka, the four krr services and a demo (or real) cluster; print recommendations as they change.")
 final class UpCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions config;
 
     @Option(names = "--bootstrap-servers", description = "Use this Kafka instead of starting one in-process.")
     String bootstrapServers;
@@ -50,22 +57,35 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions of krr's topics when created (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--settle", defaultValue = "PT3S", description = "Print the table once the topic has been quiet this long (ISO-8601, default: ${DEFAULT-VALUE}).")
-    Duration settle;
+    @Option(names = "--settle", description = "Print the table once the topic has been quiet this long (ISO-8601, default: PT3S).")
+    String settle;
 
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        boolean temporary = workDir == null;
-        Path dir = temporary ? Files.createTempDirectory("krr-up-") : workDir;
-        String cluster = clusterId != null ? clusterId : kubeContext != null ? kubeContext.replaceAll("[^A-Za-z0-9._-]", "-") : "demo";
+        Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
+        flags.put(ConfigKey.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers);
+        flags.put(ConfigKey.CLUSTER_CONTEXT, kubeContext);
+        flags.put(ConfigKey.CLUSTER_MASTER_URL, masterUrl);
+        flags.put(ConfigKey.PROMETHEUS_URL, prometheusUrl);
+        flags.put(ConfigKey.CLUSTER_ID, clusterId);
+        flags.put(ConfigKey.WORK_DIR, workDir == null ? null : workDir.toString());
+        flags.put(ConfigKey.SETTLE, settle);
+        KrrConfig cfg = config.resolve(flags);
+        String context = cfg.get(ConfigKey.CLUSTER_CONTEXT).orElse(null);
+        boolean temporary = cfg.get(ConfigKey.WORK_DIR).isEmpty();
+        Path dir = temporary ? Files.createTempDirectory("krr-up-") : Path.of(cfg.require(ConfigKey.WORK_DIR));
+        String cluster = cfg.get(ConfigKey.CLUSTER_ID)
+                .orElse(context != null ? context.replaceAll("[^A-Za-z0-9._-]", "-") : "demo");
         Keys.requireValidClusterId(cluster);
-        StackOptions options = new StackOptions(bootstrapServers, kubeContext, masterUrl, prometheusUrl, cluster, dir,
+        StackOptions options = new StackOptions(cfg.get(ConfigKey.KAFKA_BOOTSTRAP_SERVERS).orElse(null), context,
+                cfg.get(ConfigKey.CLUSTER_MASTER_URL).orElse(null), cfg.get(ConfigKey.PROMETHEUS_URL).orElse(null), cluster, dir,
                 partitions, Map.of());
+        Duration settleTime = Duration.parse(cfg.require(ConfigKey.SETTLE));
         CountDownLatch stopped = new CountDownLatch(1);
         out.println("krr: starting " + (options.isDemo() ? "the demo" : "against cluster '" + cluster + "'") + " ...");
         LocalStack stack = LocalStack.start(options, line -> out.println("krr: " + line));
-        RecommendationWatcher watcher = new RecommendationWatcher(stack.bootstrapServers(), settle, Clock.systemUTC(),
+        RecommendationWatcher watcher = new RecommendationWatcher(stack.bootstrapServers(), settleTime, Clock.systemUTC(),
                 recs -> out.print(System.lineSeparator() + RecommendationTable.render(recs.values())));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("krr: stopping ...");

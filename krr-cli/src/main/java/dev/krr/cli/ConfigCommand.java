@@ -1,0 +1,21 @@
+package dev.krr.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code krr config}: the effective configuration, where each value came from, secrets masked. */
+@Command(name = "config", mixinStandardHelpOptions = true,
+        description = "Print the effective configuration (defaults < .krr.yaml < KRR_* environment < flags), secrets masked.")
+final class ConfigCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions config;
+
+    @Override
+    public Integer call() {
+        System.out.print(config.resolve(Map.of()).describe());
+        return 0;
+    }
+}
