@@ -1,0 +1,108 @@
+package dev.krr.pricing.config;
+
+import dev.krr.pricing.adapter.in.grpc.GrpcMetricsInterceptor;
+import dev.krr.pricing.adapter.in.grpc.GrpcServerLifecycle;
+import dev.krr.pricing.adapter.in.grpc.PricingGrpcService;
+import dev.krr.pricing.adapter.out.catalog.BundledCatalogReader;
+import dev.krr.pricing.adapter.out.catalog.EcbRatesParser;
+import dev.krr.pricing.app.CurrentPriceBook;
+import dev.krr.pricing.app.PriceLayers;
+import dev.krr.pricing.domain.ExchangeRates;
+import dev.krr.pricing.domain.PricingPolicy;
+import dev.krr.pricing.domain.ResourceRates;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the price book (bundled catalog + exchange rates + policy) and the gRPC server. */
+@Configuration(proxyBeanMethods = false)
+public class PricingConfiguration {
+
+    static final String BUNDLED_RATES = "catalog/ecb-eurofxref-daily.xml";
+
+    private static final Logger log = LoggerFactory.getLogger(PricingConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    PricingPolicy pricingPolicy(PricingProperties properties) {
+        PricingProperties.Defaults d = properties.defaults();
+        return new PricingPolicy(properties.currency().defaultCurrency(),
+                new ResourceRates(d.cpuPerVcpuHour(), d.memoryPerGibHour(), Optional.of(d.gpuPerHour()), d.currency()),
+                new ResourceRates(d.spotCpuPerVcpuHour(), d.spotMemoryPerGibHour(), Optional.of(d.spotGpuPerHour()), d.currency()),
+                d.spotToOnDemandRatio(), properties.catalog().maxAge(), properties.currency().ratesMaxAge());
+    }
+
+    @Bean
+    PriceLayers priceLayers(PricingProperties properties, PricingPolicy policy, Clock clock) {
+        long started = System.nanoTime();
+        ExchangeRates rates = exchangeRates(properties.currency().ratesFile());
+        for (String currency : List.of(policy.defaultCurrency(), policy.defaultOnDemandRates().currency())) {
+            if (!rates.knows(currency)) {
+                throw new IllegalStateException("krr.pricing.currency: no exchange rate for " + currency + " in " + rates.source());
+            }
+        }
+        PriceLayers layers = new PriceLayers(new BundledCatalogReader().read(), rates, policy, clock);
+        log.info("price catalog loaded: {} instance types of {} in {} ms; exchange rates {} of {}",
+                layers.current().get().catalog().size(), layers.current().get().catalog().providers(),
+                (System.nanoTime() - started) / 1_000_000, rates.source(), rates.date());
+        return layers;
+    }
+
+    @Bean
+    CurrentPriceBook currentPriceBook(PriceLayers layers) {
+        return layers.current();
+    }
+
+    @Bean
+    PricingGrpcService pricingGrpcService(CurrentPriceBook book, PricingProperties properties) {
+        PricingProperties.Api api = properties.api();
+        return new PricingGrpcService(book, api.maxBatchSize(), api.defaultPageSize(), api.maxPageSize());
+    }
+
+    @Bean
+    GrpcMetricsInterceptor grpcMetricsInterceptor(MeterRegistry registry) {
+        return new GrpcMetricsInterceptor(registry);
+    }
+
+    @Bean
+    GrpcServerLifecycle grpcServerLifecycle(PricingProperties properties, PricingGrpcService pricing, GrpcMetricsInterceptor metrics) {
+        PricingProperties.Grpc grpc = properties.grpc();
+        return new GrpcServerLifecycle(grpc.address(), grpc.port(), grpc.maxInboundMessageBytes(), grpc.shutdownGrace(),
+                List.of(pricing), List.of(metrics));
+    }
+
+    static ExchangeRates exchangeRates(String ratesFile) {
+        if (ratesFile == null || ratesFile.isBlank()) {
+            try (InputStream in = PricingConfiguration.class.getClassLoader().getResourceAsStream(BUNDLED_RATES)) {
+                if (in == null) {
+                    throw new IllegalStateException(BUNDLED_RATES + " is missing from the classpath");
+                }
+                return EcbRatesParser.parse(in, "bundled ECB eurofxref-daily");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        Path path = Path.of(ratesFile);
+        try (InputStream in = Files.newInputStream(path)) {
+            return EcbRatesParser.parse(in, "ECB rates file " + path.getFileName());
+        } catch (IOException e) {
+            throw new IllegalStateException("krr.pricing.currency.rates-file: cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+}

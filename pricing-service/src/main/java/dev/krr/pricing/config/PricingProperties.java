@@ -1,0 +1,78 @@
+package dev.krr.pricing.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.math.BigDecimal;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of the pricing service, under {@code krr.pricing}. Defaults work out of the box:
+ * gRPC on 0.0.0.0:9090, answers in USD, OpenCost's default rates, the bundled catalog and
+ * exchange rates, no custom file, no scheduled refresh.
+ */
+@Validated
+@ConfigurationProperties("krr.pricing")
+public record PricingProperties(
+        @Valid @DefaultValue Grpc grpc,
+        @Valid @DefaultValue Api api,
+        @Valid @DefaultValue Catalog catalog,
+        @Valid @DefaultValue Currency currency,
+        @Valid @DefaultValue Defaults defaults,
+        @Valid @DefaultValue Custom custom) {
+
+    /** The gRPC server. Port 0 binds an ephemeral port, readable from the server bean and logged. */
+    public record Grpc(
+            @DefaultValue("9090") @Min(0) @Max(65535) int port,
+            @DefaultValue("0.0.0.0") @NotBlank String address,
+            @DefaultValue("4194304") @Min(1024) int maxInboundMessageBytes,
+            @DefaultValue("5s") @NotNull Duration shutdownGrace) {
+    }
+
+    /** Limits of the API. */
+    public record Api(
+            @DefaultValue("10000") @Min(1) @Max(1_000_000) int maxBatchSize,
+            @DefaultValue("1000") @Min(1) int defaultPageSize,
+            @DefaultValue("10000") @Min(1) int maxPageSize) {
+    }
+
+    /** How old a catalog price may be before answers flag it stale. */
+    public record Catalog(@DefaultValue("400d") @NotNull Duration maxAge) {
+    }
+
+    /**
+     * The answer currency and the exchange rate table: {@code rates-file} is an ECB reference rate
+     * XML (daily or history); empty uses the bundled table.
+     */
+    public record Currency(
+            @DefaultValue("USD") @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD") String defaultCurrency,
+            @DefaultValue("") String ratesFile,
+            @DefaultValue("7d") @NotNull Duration ratesMaxAge) {
+    }
+
+    /** Reference and last-resort rates (OpenCost's defaults) and the spot ratio where no spot price is listed. */
+    public record Defaults(
+            @DefaultValue("0.021811") @NotNull @DecimalMin("0") BigDecimal cpuPerVcpuHour,
+            @DefaultValue("0.002923") @NotNull @DecimalMin(value = "0", inclusive = false) BigDecimal memoryPerGibHour,
+            @DefaultValue("0.95") @NotNull @DecimalMin("0") BigDecimal gpuPerHour,
+            @DefaultValue("0.006543") @NotNull @DecimalMin("0") BigDecimal spotCpuPerVcpuHour,
+            @DefaultValue("0.000877") @NotNull @DecimalMin(value = "0", inclusive = false) BigDecimal spotMemoryPerGibHour,
+            @DefaultValue("0.95") @NotNull @DecimalMin("0") BigDecimal spotGpuPerHour,
+            @DefaultValue("USD") @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD") String currency,
+            @DefaultValue("0.3") @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") BigDecimal spotToOnDemandRatio) {
+    }
+
+    /** A custom pricing file (CSV or YAML), watched for changes. */
+    public record Custom(
+            @DefaultValue("") String file,
+            @DefaultValue("5s") @NotNull Duration pollInterval) {
+    }
+}
