@@ -11,8 +11,8 @@ import java.util.TreeSet;
 /**
  * A reference rate table: units of each currency per one unit of a base currency on one date, as
  * the ECB publishes them (base EUR). Converting goes through the base:
- * amount × rate(to) / rate(from). With the ECB table of 2018-06-11 (USD 1.1790, CNY 7.5463),
- * 13.046366 CNY/h = 13.046366 × 1.1790 / 7.5463 = 2.0382… USD/h.
+ * amount × rate(to) / rate(from). With the ECB table of 2018-06-11 (USD 1.1790, CNY 7.5518), an
+ * Alibaba ecs.c7.2xlarge at 1.630795 CNY/h is 1.630795 × 1.1790 / 7.5518 = 0.2546025… USD/h.
  */
 public record ExchangeRates(String base, LocalDate date, String source, Map<String, BigDecimal> unitsPerBase) {
 
