@@ -1,0 +1,145 @@
+package dev.krr.collector.config;
+
+import dev.krr.collector.adapter.in.kubernetes.KubernetesClusterWatcher;
+import dev.krr.collector.adapter.out.demo.DemoUsageSource;
+import dev.krr.collector.adapter.out.kafka.KafkaSnapshotPublisher;
+import dev.krr.collector.adapter.out.kafka.KafkaUsagePublisher;
+import dev.krr.collector.adapter.out.metricsapi.MetricsApiUsageSource;
+import dev.krr.collector.adapter.out.prometheus.PrometheusClient;
+import dev.krr.collector.adapter.out.prometheus.PrometheusUsageSource;
+import dev.krr.collector.app.SnapshotService;
+import dev.krr.collector.app.UsageIngestService;
+import dev.krr.collector.app.UsageSource;
+import dev.krr.collector.domain.OwnerChain;
+import dev.krr.collector.domain.WorkloadFilter;
+import dev.krr.contracts.Topics;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** Wires the collector: discovery → snapshots, usage source → ingest → Kafka. */
+@Configuration(proxyBeanMethods = false)
+public class CollectorConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics collectorTopics(CollectorProperties properties) {
+        if (!properties.topics().create()) {
+            return new KafkaAdmin.NewTopics();
+        }
+        List<NewTopic> topics = Topics.all().stream()
+                .filter(t -> List.of(Topics.WORKLOADS, Topics.NODES, Topics.USAGE, Topics.COLLECTOR_WATERMARKS).contains(t.name()))
+                .map(t -> TopicBuilder.name(t.name()).partitions(t.name().equals(Topics.COLLECTOR_WATERMARKS) ? 1 : properties.topics().partitions())
+                        .configs(t.configs()).build())
+                .toList();
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaSnapshotPublisher snapshotPublisher(CollectorProperties properties, KafkaProperties kafka, Clock clock) {
+        return new KafkaSnapshotPublisher(properties.clusterId(), kafka.buildProducerProperties(), kafka.buildConsumerProperties(), clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaUsagePublisher usagePublisher(CollectorProperties properties, KafkaProperties kafka) {
+        return new KafkaUsagePublisher(properties.clusterId(), kafka.buildProducerProperties(), kafka.buildConsumerProperties());
+    }
+
+    @Bean
+    SnapshotService snapshotService(KafkaSnapshotPublisher publisher) {
+        return new SnapshotService(publisher);
+    }
+
+    @Bean(destroyMethod = "close")
+    KubernetesClusterWatcher clusterWatcher(KubernetesClient client, SnapshotService snapshots, CollectorProperties properties) {
+        CollectorProperties.Discovery d = properties.discovery();
+        WorkloadFilter filter = new WorkloadFilter(patterns("include-namespaces", d.includeNamespaces()),
+                patterns("exclude-namespaces", d.excludeNamespaces()), d.labelSelector(), new HashSet<>(d.kinds()));
+        return new KubernetesClusterWatcher(client, snapshots, filter, new OwnerChain(new LinkedHashSet<>(d.jobGroupingLabels())));
+    }
+
+    private static List<Pattern> patterns(String property, List<String> regexes) {
+        return regexes.stream().map(r -> {
+            try {
+                return Pattern.compile(r);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("krr.collector.discovery." + property + " '" + r + "' is not a regular expression: "
+                        + e.getDescription());
+            }
+        }).toList();
+    }
+
+    @Bean
+    UsageSource usageSource(CollectorProperties properties, KubernetesClusterWatcher cluster, KubernetesClient client,
+            RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads, RetryRegistry retries,
+            CircuitBreakerRegistry circuitBreakers) {
+        CollectorProperties.Usage u = properties.usage();
+        return switch (u.source()) {
+            case "demo" -> new DemoUsageSource(cluster, u.step(), u.demoChunk());
+            case "metrics-api" -> new MetricsApiUsageSource(client, cluster, u.step());
+            case "prometheus", "none" -> {
+                CollectorProperties.Prometheus p = properties.prometheus();
+                if (p.chunk().toMillis() % u.batchWindow().toMillis() != 0) {
+                    throw new IllegalArgumentException("krr.collector.prometheus.chunk " + p.chunk()
+                            + " must be a whole multiple of krr.collector.usage.batch-window " + u.batchWindow());
+                }
+                PrometheusClient http = new PrometheusClient(PrometheusClient.Settings.from(p),
+                        rateLimiters.rateLimiter("prometheus"), bulkheads.bulkhead("prometheus"), retries.retry("prometheus"),
+                        circuitBreakers.circuitBreaker("prometheus"));
+                String clusterValue = p.clusterLabelValue() == null || p.clusterLabelValue().isBlank() ? properties.clusterId() : p.clusterLabelValue();
+                yield new PrometheusUsageSource(http, cluster, u.step(), p.chunk(), p.cpuRateWindow(), p.clusterLabel(), clusterValue,
+                        p.namespaceBatchSize());
+            }
+            default -> throw new IllegalStateException("unknown usage source " + u.source());
+        };
+    }
+
+    @Bean
+    UsageIngestService usageIngestService(UsageSource source, KafkaUsagePublisher sink, KubernetesClusterWatcher cluster,
+            Clock clock, CollectorProperties properties, MeterRegistry meters) {
+        CollectorProperties.Usage u = properties.usage();
+        UsageIngestService ingest = new UsageIngestService(source, sink, cluster, clock, u.history(), u.step(), u.batchWindow(), u.lag());
+        Gauge.builder("krr.collector.usage.backfill.progress", ingest, i -> i.status().backfillPercent() / 100)
+                .description("Share of the usage backfill published (0..1)").tag("source", source.name()).register(meters);
+        Gauge.builder("krr.collector.usage.watermark.lag", ingest, i -> i.status().watermark() == null ? Double.NaN
+                        : Duration.between(i.status().watermark(), clock.instant()).toSeconds())
+                .description("Seconds between now and the usage watermark").baseUnit("seconds").tag("source", source.name()).register(meters);
+        FunctionCounter.builder("krr.collector.usage.windows.published", ingest, i -> i.status().windowsPublished())
+                .description("Usage windows (UsageBatch records) published").tag("source", source.name()).register(meters);
+        return ingest;
+    }
+
+    @Bean
+    CollectorLifecycle collectorLifecycle(KubernetesClusterWatcher watcher, UsageIngestService ingest, SnapshotService snapshots,
+            CollectorProperties properties, MeterRegistry meters) {
+        Gauge.builder("krr.collector.workloads", snapshots, SnapshotService::workloadCount)
+                .description("Workloads currently reported").register(meters);
+        Gauge.builder("krr.collector.nodes", snapshots, SnapshotService::nodeCount)
+                .description("Nodes currently reported").register(meters);
+        return new CollectorLifecycle(watcher, ingest, !properties.usage().source().equals("none"), properties.usage().followInterval());
+    }
+}

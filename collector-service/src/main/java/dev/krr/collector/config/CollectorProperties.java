@@ -1,0 +1,80 @@
+package dev.krr.collector.config;
+
+import dev.krr.contracts.Keys;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Configuration of the collector ({@code krr.collector.*}); every property is documented in
+ * {@code docs/collector-service.md}. Defaults work inside a cluster: the in-cluster service
+ * account, Prometheus usage with a 14-day backfill and a one-minute follow.
+ */
+@ConfigurationProperties("krr.collector")
+public record CollectorProperties(String clusterId, @DefaultValue Kubernetes kubernetes, @DefaultValue Discovery discovery,
+        @DefaultValue Usage usage, @DefaultValue Prometheus prometheus, @DefaultValue Topics topics) {
+
+    public CollectorProperties {
+        if (clusterId == null || clusterId.isBlank()) {
+            throw new IllegalArgumentException("krr.collector.cluster-id is required (e.g. prod-eu-1)");
+        }
+        Keys.requireValidClusterId(clusterId);
+    }
+
+    /** Where the Kubernetes API is: an explicit URL, a kubeconfig context, or (both empty) kubeconfig / in-cluster. */
+    public record Kubernetes(String masterUrl, String context) {
+    }
+
+    /** What is reported. Namespace patterns are whole-name regular expressions. */
+    public record Discovery(@DefaultValue List<String> includeNamespaces, @DefaultValue List<String> excludeNamespaces,
+            @DefaultValue("") String labelSelector, @DefaultValue Set<String> kinds, @DefaultValue List<String> jobGroupingLabels) {
+    }
+
+    /** Usage ingest: which source, how much history, how often. */
+    public record Usage(@DefaultValue("prometheus") String source, @DefaultValue("14d") Duration history,
+            @DefaultValue("1m") Duration followInterval, @DefaultValue("60s") Duration step,
+            @DefaultValue("1h") Duration batchWindow, @DefaultValue("1m") Duration lag, @DefaultValue("1d") Duration demoChunk) {
+
+        public static final List<String> SOURCES = List.of("prometheus", "metrics-api", "demo", "none");
+
+        public Usage {
+            source = source.toLowerCase(Locale.ROOT);
+            if (!SOURCES.contains(source)) {
+                throw new IllegalArgumentException("krr.collector.usage.source '" + source + "' is not one of " + SOURCES);
+            }
+            if (step.toSeconds() < 1 || batchWindow.toMillis() % step.toMillis() != 0) {
+                throw new IllegalArgumentException("krr.collector.usage.batch-window " + batchWindow
+                        + " must be a whole multiple of krr.collector.usage.step " + step);
+            }
+            if (followInterval.isNegative() || followInterval.isZero()) {
+                throw new IllegalArgumentException("krr.collector.usage.follow-interval must be positive, got " + followInterval);
+            }
+        }
+    }
+
+    /** A Prometheus-compatible HTTP API (Prometheus, Thanos, VictoriaMetrics, Mimir). */
+    public record Prometheus(@DefaultValue("http://prometheus-operated.monitoring.svc:9090") String url,
+            String bearerToken, String bearerTokenFile, String username, String password,
+            @DefaultValue Map<String, String> headers, String caFile, @DefaultValue("false") boolean insecureSkipTlsVerify,
+            String clusterLabel, String clusterLabelValue, @DefaultValue("12h") Duration chunk,
+            @DefaultValue("0") int namespaceBatchSize, @DefaultValue("2m") Duration timeout,
+            @DefaultValue("2m") Duration cpuRateWindow) {
+
+        public Prometheus {
+            if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
+                throw new IllegalArgumentException("krr.collector.prometheus.url '" + url + "' must start with http:// or https://");
+            }
+            if (namespaceBatchSize < 0) {
+                throw new IllegalArgumentException("krr.collector.prometheus.namespace-batch-size must be >= 0, got " + namespaceBatchSize);
+            }
+        }
+    }
+
+    /** Topics the collector creates when missing (compacted/retention as in {@code Topics.all()}). */
+    public record Topics(@DefaultValue("true") boolean create, @DefaultValue("3") int partitions) {
+    }
+}
