@@ -93,7 +93,7 @@ public class KafkaUsagePublisher implements UsageSink, AutoCloseable {
                     watermark.toString().getBytes(StandardCharsets.UTF_8)));
             p.commitTransaction();
             watermarks.put(source, watermark);
-        } catch (KafkaException e) {
+        } catch (RuntimeException e) {
             abort(p);
             throw new IllegalStateException("could not publish " + windows.size() + " usage windows up to " + watermark
                     + ": " + e.getMessage(), e);
