@@ -18,7 +18,7 @@ public final class PriceLayers {
     private final CurrentPriceBook current;
     private final PricingPolicy policy;
     private final Clock clock;
-    private PriceData bundled;
+    private final PriceData bundled;
     private PriceData refreshed = PriceData.empty();
     private PriceData custom = PriceData.empty();
     private ExchangeRates exchangeRates;
@@ -28,30 +28,36 @@ public final class PriceLayers {
         this.exchangeRates = Objects.requireNonNull(exchangeRates, "exchangeRates");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.current = new CurrentPriceBook(build(), clock.instant());
+        this.current = new CurrentPriceBook(build(bundled, refreshed, custom, exchangeRates), clock.instant());
     }
 
     public CurrentPriceBook current() {
         return current;
     }
 
+    /** Replaces the custom layer; throws (and changes nothing) when the resulting book is invalid. */
     public synchronized void replaceCustom(PriceData data) {
-        this.custom = Objects.requireNonNull(data, "data");
-        current.replace(build(), clock.instant());
+        PriceBook book = build(bundled, refreshed, Objects.requireNonNull(data, "data"), exchangeRates);
+        this.custom = data;
+        current.replace(book, clock.instant());
     }
 
+    /** Replaces the layer of refreshed provider feeds; throws (and changes nothing) when the resulting book is invalid. */
     public synchronized void replaceRefreshed(PriceData data) {
-        this.refreshed = Objects.requireNonNull(data, "data");
-        current.replace(build(), clock.instant());
+        PriceBook book = build(bundled, Objects.requireNonNull(data, "data"), custom, exchangeRates);
+        this.refreshed = data;
+        current.replace(book, clock.instant());
     }
 
+    /** Replaces the exchange rate table; throws (and changes nothing) when a listed currency would lose its rate. */
     public synchronized void replaceExchangeRates(ExchangeRates rates) {
-        this.exchangeRates = Objects.requireNonNull(rates, "rates");
-        current.replace(build(), clock.instant());
+        PriceBook book = build(bundled, refreshed, custom, Objects.requireNonNull(rates, "rates"));
+        this.exchangeRates = rates;
+        current.replace(book, clock.instant());
     }
 
-    private PriceBook build() {
+    private PriceBook build(PriceData bundled, PriceData refreshed, PriceData custom, ExchangeRates rates) {
         PriceData all = bundled.overlaidWith(refreshed).overlaidWith(custom);
-        return new PriceBook(new InstanceCatalog(all.entries()), all.rateCards(), all.discounts(), exchangeRates, policy, clock);
+        return new PriceBook(new InstanceCatalog(all.entries()), all.rateCards(), all.discounts(), rates, policy, clock);
     }
 }

@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Answers price questions from one immutable snapshot of catalog, rate cards, discounts and
@@ -48,8 +50,23 @@ public final class PriceBook {
         this.exchangeRates = Objects.requireNonNull(exchangeRates, "exchangeRates");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
+        requireKnownCurrencies(catalog, this.rateCards, exchangeRates);
         this.spotRatios = medianSpotRatios(catalog);
         this.groupRates = groupRates(catalog, policy, spotRatios);
+    }
+
+    /** Every currency a price is listed in must be convertible, or answers in another currency would fail later. */
+    private static void requireKnownCurrencies(InstanceCatalog catalog, List<RateCard> cards, ExchangeRates rates) {
+        Set<String> unknown = new TreeSet<>();
+        for (CatalogEntry entry : catalog.entries()) {
+            entry.onDemand().map(l -> l.hourly().currency()).filter(c -> !rates.knows(c)).ifPresent(unknown::add);
+            entry.spot().map(l -> l.hourly().currency()).filter(c -> !rates.knows(c)).ifPresent(unknown::add);
+        }
+        cards.stream().map(c -> c.rates().currency()).filter(c -> !rates.knows(c)).forEach(unknown::add);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("prices in " + unknown + " but the exchange rate table (" + rates.source()
+                    + ") has no rate for them");
+        }
     }
 
     public InstanceCatalog catalog() {

@@ -14,7 +14,7 @@ import java.util.Optional;
  * so that errors point at the line. Understands RFC 4180 quoting (fields with commas or quotes
  * in double quotes, {@code ""} for a quote), skips blank lines and lines starting with {@code #}.
  */
-final class CsvTable {
+public final class CsvTable {
 
     private final List<String> header;
     private final List<Row> rows;
@@ -56,7 +56,8 @@ final class CsvTable {
         return rows;
     }
 
-    static List<String> split(String line, int lineNumber) {
+    /** The fields of one line; an unterminated quote is an error naming the line. */
+    public static List<String> split(String line, int lineNumber) {
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
