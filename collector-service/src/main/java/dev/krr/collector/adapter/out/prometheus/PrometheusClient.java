@@ -60,14 +60,20 @@ public class PrometheusClient {
     public record Settings(String baseUrl, Map<String, String> headers, String bearerToken, Path bearerTokenFile,
             Duration timeout, SSLContext sslContext) {
 
+        public Settings {
+            while (baseUrl.endsWith("/")) {
+                baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
+            }
+            headers = Map.copyOf(headers);
+        }
+
         public static Settings from(CollectorProperties.Prometheus p) {
             Map<String, String> headers = new LinkedHashMap<>(p.headers());
             if (p.username() != null && !p.username().isBlank()) {
                 String pair = p.username() + ":" + (p.password() == null ? "" : p.password());
                 headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
             }
-            String base = p.url().endsWith("/") ? p.url().substring(0, p.url().length() - 1) : p.url();
-            return new Settings(base, headers, p.bearerToken(), p.bearerTokenFile() == null || p.bearerTokenFile().isBlank()
+            return new Settings(p.url(), headers, p.bearerToken(), p.bearerTokenFile() == null || p.bearerTokenFile().isBlank()
                     ? null : Path.of(p.bearerTokenFile()), p.timeout(), ssl(p));
         }
 
@@ -222,6 +228,9 @@ public class PrometheusClient {
         } catch (UnexpectedEndOfInputException | JacksonIOException e) {
             throw new PrometheusException.Transient("Prometheus " + path + " response was cut off: " + e.getOriginalMessage(), status, e);
         } catch (JacksonException e) {
+            if (String.valueOf(e.getOriginalMessage()).contains("end-of-input")) {
+                throw new PrometheusException.Transient("Prometheus " + path + " response was cut off: " + e.getOriginalMessage(), status, e);
+            }
             throw new PrometheusException.Permanent("Prometheus " + path + " response is not valid JSON: " + e.getOriginalMessage(), status, e);
         } catch (IOException e) {
             throw new PrometheusException.Transient("Prometheus " + path + " response could not be read: " + e, status, e);

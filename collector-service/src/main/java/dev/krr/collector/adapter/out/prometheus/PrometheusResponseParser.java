@@ -15,7 +15,7 @@ import tools.jackson.core.json.JsonFactory;
  * Reads a Prometheus {@code /api/v1/query} or {@code /query_range} JSON response token by token
  * (Jackson's streaming parser), straight into compact arrays: a 14-day × 300-container answer never
  * exists as a JSON tree or a String. Sample values are parsed with {@link Double#parseDouble},
- * which understands Prometheus' {@code "NaN"}, {@code "+Inf"} and {@code "-Inf"}; deciding what
+ * plus Prometheus' {@code "+Inf"} and {@code "-Inf"}; deciding what
  * to do with them is the caller's job.
  */
 final class PrometheusResponseParser {
@@ -108,15 +108,28 @@ final class PrometheusResponseParser {
         long ms = Math.round(p.getDoubleValue() * 1000);
         p.nextToken();
         String text = p.getString();
-        double v;
-        try {
-            v = Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            v = Double.NaN;
-        }
-        values[i] = v;
+        values[i] = value(text);
         expect(p.nextToken(), JsonToken.END_ARRAY, p);
         return ms;
+    }
+
+    /** Prometheus' sample text: a Go float, {@code NaN}, {@code +Inf} or {@code -Inf}; anything else is NaN. */
+    static double value(String text) {
+        switch (text) {
+            case "+Inf", "Inf" -> {
+                return Double.POSITIVE_INFINITY;
+            }
+            case "-Inf" -> {
+                return Double.NEGATIVE_INFINITY;
+            }
+            default -> {
+                try {
+                    return Double.parseDouble(text);
+                } catch (NumberFormatException e) {
+                    return Double.NaN;
+                }
+            }
+        }
     }
 
     private static void expect(JsonToken actual, JsonToken expected, JsonParser p) throws IOException {
