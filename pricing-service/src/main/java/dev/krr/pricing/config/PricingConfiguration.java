@@ -5,11 +5,18 @@ import dev.krr.pricing.adapter.in.grpc.GrpcServerLifecycle;
 import dev.krr.pricing.adapter.in.grpc.PricingGrpcService;
 import dev.krr.pricing.adapter.out.catalog.BundledCatalogReader;
 import dev.krr.pricing.adapter.out.catalog.EcbRatesParser;
+import dev.krr.pricing.adapter.in.web.PricingCatalogHealthIndicator;
+import dev.krr.pricing.adapter.in.web.PricingCatalogMetrics;
+import dev.krr.pricing.adapter.out.custom.CustomPricingFileWatcher;
+import dev.krr.pricing.adapter.out.feed.ProviderFeedRefresher;
+import dev.krr.pricing.app.CatalogStatus;
 import dev.krr.pricing.app.CurrentPriceBook;
 import dev.krr.pricing.app.PriceLayers;
 import dev.krr.pricing.domain.ExchangeRates;
 import dev.krr.pricing.domain.PricingPolicy;
 import dev.krr.pricing.domain.ResourceRates;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,15 +24,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the price book (bundled catalog + exchange rates + policy) and the gRPC server. */
+/**
+ * Wires the price book (bundled catalog + exchange rates + policy), its reloadable sources (custom
+ * file, provider feeds), health and metrics, and the gRPC server.
+ */
 @Configuration(proxyBeanMethods = false)
 public class PricingConfiguration {
 
@@ -67,6 +80,47 @@ public class PricingConfiguration {
     @Bean
     CurrentPriceBook currentPriceBook(PriceLayers layers) {
         return layers.current();
+    }
+
+    @Bean
+    CatalogStatus catalogStatus() {
+        return new CatalogStatus();
+    }
+
+    @Bean
+    @ConditionalOnExpression("'${krr.pricing.custom.file:}' != ''")
+    CustomPricingFileWatcher customPricingFileWatcher(PricingProperties properties, PriceLayers layers, CatalogStatus status, Clock clock) {
+        return new CustomPricingFileWatcher(Path.of(properties.custom().file()), properties.custom().pollInterval(), layers, status, clock);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "krr.pricing.refresh.enabled", havingValue = "true")
+    ProviderFeedRefresher providerFeedRefresher(PricingProperties properties, PriceLayers layers, CatalogStatus status,
+                                                CircuitBreakerRegistry circuitBreakers, RetryRegistry retries, Clock clock) {
+        PricingProperties.Refresh refresh = properties.refresh();
+        return new ProviderFeedRefresher(feeds(refresh), refresh.interval(), refresh.initialDelay(), refresh.timeout(),
+                refresh.maxPages(), layers, status, circuitBreakers, retries, clock);
+    }
+
+    @Bean
+    PricingCatalogHealthIndicator pricingCatalogHealthIndicator(CurrentPriceBook book, CatalogStatus status) {
+        return new PricingCatalogHealthIndicator(book, status);
+    }
+
+    @Bean
+    PricingCatalogMetrics pricingCatalogMetrics(CurrentPriceBook book, CatalogStatus status, PricingProperties properties) {
+        List<String> sources = new ArrayList<>();
+        if (!properties.custom().file().isBlank()) {
+            sources.add(CustomPricingFileWatcher.SOURCE);
+        }
+        if (properties.refresh().enabled()) {
+            feeds(properties.refresh()).forEach(feed -> sources.add(ProviderFeedRefresher.sourceName(feed)));
+        }
+        return new PricingCatalogMetrics(book, status, sources);
+    }
+
+    private static List<ProviderFeedRefresher.Feed> feeds(PricingProperties.Refresh refresh) {
+        return refresh.feeds().stream().map(f -> new ProviderFeedRefresher.Feed(f.name(), f.format(), f.url())).toList();
     }
 
     @Bean

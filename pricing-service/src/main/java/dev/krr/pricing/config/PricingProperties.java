@@ -1,6 +1,8 @@
 package dev.krr.pricing.config;
 
+import dev.krr.pricing.adapter.out.feed.FeedFormat;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -9,7 +11,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -27,7 +31,8 @@ public record PricingProperties(
         @Valid @DefaultValue Catalog catalog,
         @Valid @DefaultValue Currency currency,
         @Valid @DefaultValue Defaults defaults,
-        @Valid @DefaultValue Custom custom) {
+        @Valid @DefaultValue Custom custom,
+        @Valid @DefaultValue Refresh refresh) {
 
     /** The gRPC server. Port 0 binds an ephemeral port, readable from the server bean and logged. */
     public record Grpc(
@@ -68,6 +73,31 @@ public record PricingProperties(
             @DefaultValue("0.95") @NotNull @DecimalMin("0") BigDecimal spotGpuPerHour,
             @DefaultValue("USD") @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD") String currency,
             @DefaultValue("0.3") @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") BigDecimal spotToOnDemandRatio) {
+    }
+
+    /**
+     * Optional scheduled refresh from the providers' price APIs. Off by default: the bundled
+     * catalog needs no network.
+     */
+    public record Refresh(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("24h") @NotNull Duration interval,
+            @DefaultValue("1m") @NotNull Duration initialDelay,
+            @DefaultValue("30s") @NotNull Duration timeout,
+            @DefaultValue("100") @Min(1) int maxPages,
+            @DefaultValue List<@Valid Feed> feeds) {
+
+        @AssertTrue(message = "krr.pricing.refresh.enabled needs at least one entry in krr.pricing.refresh.feeds")
+        public boolean isFeedsGivenWhenEnabled() {
+            return !enabled || !feeds.isEmpty();
+        }
+    }
+
+    /** One price API to poll: a name (used in metrics and health), its format and URL. */
+    public record Feed(
+            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "must be lower-case letters, digits and dashes") String name,
+            @NotNull FeedFormat format,
+            @NotNull URI url) {
     }
 
     /** A custom pricing file (CSV or YAML), watched for changes. */
