@@ -1,0 +1,66 @@
+package dev.krr.strategy.config;
+
+import dev.krr.contracts.Topics;
+import dev.krr.strategy.adapter.in.kafka.StrategyTopology;
+import dev.krr.strategy.domain.EmissionPolicy;
+import dev.krr.strategy.domain.WorkloadRecommender;
+import dev.krr.strategy.domain.state.StateCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
+import org.springframework.kafka.config.KafkaStreamsConfiguration;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * The Kafka Streams side: streams settings (application id {@code krr-strategy} unless
+ * {@code spring.kafka.streams.application-id} says otherwise, exactly-once v2, state directory
+ * {@code krr.strategy.state-dir}), the topology, and krr's topics when {@code krr.strategy.topics.create}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableKafkaStreams
+public class StreamsConfiguration {
+
+    @Bean(name = KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_CONFIG_BEAN_NAME)
+    KafkaStreamsConfiguration defaultKafkaStreamsConfig(KafkaProperties kafka, StrategyProperties props) {
+        Map<String, Object> config = new HashMap<>(kafka.buildStreamsProperties());
+        config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "krr-strategy");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, props.effectiveStateDir());
+        config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) props.topics().replicationFactor());
+        return new KafkaStreamsConfiguration(config);
+    }
+
+    @Bean
+    Object strategyTopology(StreamsBuilder builder, StateCodec codec, WorkloadRecommender recommender, EmissionPolicy policy,
+                            Clock clock, StrategyProperties props, ObjectProvider<MeterRegistry> registry) {
+        StrategyTopology.build(builder, codec, recommender, policy, clock, props.emission().interval(),
+                props.emission().refreshInterval(),
+                registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
+        return builder;
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics krrTopics(StrategyProperties props) {
+        if (!props.topics().create()) {
+            return new KafkaAdmin.NewTopics();
+        }
+        NewTopic[] topics = Topics.all().stream()
+                .map(t -> {
+                    NewTopic nt = new NewTopic(t.name(), props.topics().partitions(), props.topics().replicationFactor());
+                    Map<String, String> configs = new HashMap<>(t.configs());
+                    return nt.configs(configs);
+                })
+                .toArray(NewTopic[]::new);
+        return new KafkaAdmin.NewTopics(topics);
+    }
+}
