@@ -74,10 +74,31 @@ public final class PrometheusTestServer implements AutoCloseable {
             Process promtool = new ProcessBuilder(PROMTOOL.toString(), "tsdb", "create-blocks-from", "openmetrics",
                     "--max-block-duration=168h", om.toString(), data.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("promtool.log").toFile()).start();
-            if (!promtool.waitFor(10, TimeUnit.MINUTES) || promtool.exitValue() != 0) {
+            if (!promtool.waitFor(60, TimeUnit.MINUTES) || promtool.exitValue() != 0) {
                 throw new IllegalStateException("promtool backfill failed: " + Files.readString(dir.resolve("promtool.log")));
             }
             Files.delete(om);
+            return launch(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Stops this Prometheus and starts a fresh process on the same data (cold caches, peak memory
+     * counted from zero), e.g. between two benchmark phases.
+     */
+    public PrometheusTestServer restart() {
+        close();
+        return launch(dir);
+    }
+
+    private static PrometheusTestServer launch(Path dir) {
+        try {
+            Path data = dir.resolve("data");
             Path config = dir.resolve("prometheus.yml");
             Files.writeString(config, "global:\n  scrape_interval: 1h\n");
             int port = FreePorts.next();
@@ -90,9 +111,6 @@ public final class PrometheusTestServer implements AutoCloseable {
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
