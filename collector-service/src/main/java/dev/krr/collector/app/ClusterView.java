@@ -1,8 +1,10 @@
 package dev.krr.collector.app;
 
+import dev.krr.collector.domain.OomKill;
 import dev.krr.collector.domain.WorkloadId;
 import dev.krr.collector.domain.WorkloadState;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** The collector's current picture of the cluster's workloads, for usage sources to attribute series. */
@@ -18,4 +20,9 @@ public interface ClusterView {
      * name's prefix (a Deployment's pods are named {@code <deployment>-<hash>-<suffix>}).
      */
     Optional<WorkloadId> workloadOfPod(String namespace, String pod);
+
+    /** OOM kills currently visible in the status of the workload's live pods (the last termination of each container). */
+    default List<OomKill> oomKills(WorkloadId workload) {
+        return List.of();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.krr.collector.app;
 
+import dev.krr.collector.domain.OomKill;
 import dev.krr.collector.domain.TimeWindows;
 import dev.krr.collector.domain.UsageWindow;
 import java.time.Clock;
@@ -84,7 +85,8 @@ public class UsageIngestService {
                 if (chunkEnd.isAfter(target)) {
                     chunkEnd = target;
                 }
-                List<UsageWindow> windows = source.read(watermark, chunkEnd, batchWindow);
+                List<UsageWindow> windows = source.read(watermark, chunkEnd, batchWindow).stream()
+                        .map(w -> OomKill.merge(w, cluster.oomKills(w.workload()))).toList();
                 chunksRead++;
                 sink.publish(source.name(), windows, chunkEnd);
                 watermark = chunkEnd;

@@ -87,6 +87,9 @@ public final class CollectorVsKrrBenchmark {
                     (double) collector.promPeakRss / krr.promPeakRss, followMinutes, dayOfFollowCpu, 100 * dayOfFollowCpu / krr.promCpuSeconds);
         } finally {
             prometheus.close();
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 

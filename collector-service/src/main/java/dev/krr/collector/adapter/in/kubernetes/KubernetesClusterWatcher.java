@@ -5,6 +5,7 @@ import dev.krr.collector.app.SnapshotService;
 import dev.krr.collector.domain.ContainerResources;
 import dev.krr.collector.domain.HpaTarget;
 import dev.krr.collector.domain.NodeState;
+import dev.krr.collector.domain.OomKill;
 import dev.krr.collector.domain.OwnerChain;
 import dev.krr.collector.domain.OwnerRef;
 import dev.krr.collector.domain.PodPlacement;
@@ -13,6 +14,7 @@ import dev.krr.collector.domain.WorkloadId;
 import dev.krr.collector.domain.WorkloadState;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -534,6 +536,43 @@ public class KubernetesClusterWatcher implements ClusterView, AutoCloseable {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    @Override
+    public List<OomKill> oomKills(WorkloadId workload) {
+        WorkloadState state = current.get(workload);
+        if (state == null || pods == null) {
+            return List.of();
+        }
+        List<OomKill> out = new ArrayList<>();
+        for (PodPlacement placement : state.pods()) {
+            Pod pod = pods.getStore().getByKey(workload.namespace() + "/" + placement.pod());
+            if (pod == null || pod.getStatus() == null) {
+                continue;
+            }
+            List<ContainerStatus> statuses = new ArrayList<>();
+            if (pod.getStatus().getContainerStatuses() != null) {
+                statuses.addAll(pod.getStatus().getContainerStatuses());
+            }
+            if (pod.getStatus().getInitContainerStatuses() != null) {
+                statuses.addAll(pod.getStatus().getInitContainerStatuses());
+            }
+            for (ContainerStatus cs : statuses) {
+                var terminated = cs.getLastState() == null ? null : cs.getLastState().getTerminated();
+                if (terminated == null || !"OOMKilled".equals(terminated.getReason()) || terminated.getFinishedAt() == null) {
+                    continue;
+                }
+                try {
+                    Instant at = Instant.parse(terminated.getFinishedAt());
+                    Long limit = state.containers().stream().filter(c -> c.name().equals(cs.getName()))
+                            .map(c -> c.limits().memoryBytes()).filter(Objects::nonNull).findFirst().orElse(null);
+                    out.add(new OomKill(placement.pod(), cs.getName(), at, limit));
+                } catch (RuntimeException e) {
+                    log.debug("pod {} container {}: unreadable finishedAt '{}'", placement.pod(), cs.getName(), terminated.getFinishedAt());
+                }
+            }
+        }
+        return out;
     }
 
     @Override

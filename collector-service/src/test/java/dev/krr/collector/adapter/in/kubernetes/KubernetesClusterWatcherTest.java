@@ -142,6 +142,20 @@ class KubernetesClusterWatcherTest {
             assertThat(published.get(new WorkloadId("batch", "Deployment", "odd")).containers().get(0).requests().cpuMillicores()).isNull();
             assertThat(watcher.workloadOfPod("batch", "migrate-a1-x1")).contains(group);
 
+            // an OOM kill in a pod's status is visible to usage ingest, with the memory limit in force
+            var pod = client.pods().inNamespace("batch").withName("standalone-x1").get();
+            pod.getStatus().setContainerStatuses(List.of(new io.fabric8.kubernetes.api.model.ContainerStatusBuilder().withName("migrate")
+                    .withNewLastState().withNewTerminated().withReason("OOMKilled").withExitCode(137)
+                    .withFinishedAt("2026-11-20T10:42:00Z").endTerminated().endLastState().build()));
+            client.pods().inNamespace("batch").resource(pod).updateStatus();
+            WorkloadId standalone = new WorkloadId("batch", "Job", "standalone");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !watcher.oomKills(standalone).isEmpty());
+            assertThat(watcher.oomKills(standalone)).singleElement().satisfies(k -> {
+                assertThat(k.pod()).isEqualTo("standalone-x1");
+                assertThat(k.container()).isEqualTo("migrate");
+                assertThat(k.at()).isEqualTo(java.time.Instant.parse("2026-11-20T10:42:00Z"));
+            });
+
             // the last Job of the group goes: the group stays while one remains, then is tombstoned
             client.batch().v1().jobs().inNamespace("batch").withName("migrate-a1").delete();
             client.pods().inNamespace("batch").withName("migrate-a1-x1").delete();
