@@ -24,7 +24,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Loads the custom pricing file at start-up (an invalid file stops start-up: there is no last
- * good version yet) and then checks it every poll interval. A changed file that parses replaces
+ * good version yet) and then checks it every poll interval. A change is applied once two
+ * consecutive polls read the same content, so a half-written file is never loaded. A changed file that parses replaces
  * the custom layer; one that does not is rejected as a whole, its errors (with line numbers) are
  * logged and shown in {@link CatalogStatus}, and the last good prices keep serving. Polling the
  * content instead of watching inotify events also sees ConfigMap symlink swaps and network
@@ -44,6 +45,7 @@ public final class CustomPricingFileWatcher implements SmartLifecycle {
     private final Clock clock;
     private ScheduledExecutorService executor;
     private volatile String lastDigest = "";
+    private volatile String pendingDigest = "";
 
     public CustomPricingFileWatcher(Path file, Duration pollInterval, PriceLayers layers, CatalogStatus status, Clock clock) {
         this.file = file;
@@ -58,7 +60,7 @@ public final class CustomPricingFileWatcher implements SmartLifecycle {
         if (executor != null) {
             return;
         }
-        List<String> errors = check();
+        List<String> errors = check(true);
         if (!errors.isEmpty()) {
             throw new IllegalStateException("krr.pricing.custom.file " + file + " is invalid: " + String.join("; ", errors));
         }
@@ -97,21 +99,37 @@ public final class CustomPricingFileWatcher implements SmartLifecycle {
         }
     }
 
-    /** Reloads when the content changed; returns the errors that rejected it (empty if fine or unchanged). */
+    /** One poll; returns the errors that rejected the file (empty if fine, unchanged or not yet settled). */
     synchronized List<String> check() {
-        byte[] bytes;
-        LocalDate modified;
+        return check(false);
+    }
+
+    /**
+     * Reloads when the content changed and (except at start-up) was the same at the previous poll:
+     * a file caught half-written by an editor is never applied.
+     */
+    private List<String> check(boolean initial) {
+        byte[] bytes = null;
+        LocalDate modified = null;
+        String problem = null;
         try {
             bytes = Files.readAllBytes(file);
             modified = LocalDate.ofInstant(Files.getLastModifiedTime(file).toInstant(), ZoneOffset.UTC);
         } catch (NoSuchFileException e) {
-            return reject(List.of(file + ": file not found"), "missing");
+            problem = file + ": file not found";
         } catch (IOException e) {
-            return reject(List.of(file + ": cannot read: " + e.getMessage()), "unreadable");
+            problem = file + ": cannot read: " + e.getMessage();
         }
-        String digest = digest(bytes);
+        String digest = problem != null ? problem : digest(bytes);
         if (digest.equals(lastDigest)) {
             return List.of();
+        }
+        if (!initial && !digest.equals(pendingDigest)) {
+            pendingDigest = digest;
+            return List.of();
+        }
+        if (problem != null) {
+            return reject(List.of(problem), digest);
         }
         CustomPricingParser.Result result = new CustomPricingParser(file.getFileName().toString(), modified)
                 .parse(new String(bytes, StandardCharsets.UTF_8));
