@@ -24,4 +24,9 @@ public final class RecommendationQueries {
     public List<NamespaceSummary> summary(RecommendationFilter filter) {
         return summaries.summarise(view.query(filter));
     }
+
+    /** Summaries of an already selected list (saves a second pass over the view). */
+    public List<NamespaceSummary> summarise(List<WorkloadRecommendation> recommendations) {
+        return summaries.summarise(recommendations);
+    }
 }

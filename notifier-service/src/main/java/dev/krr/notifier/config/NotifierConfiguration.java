@@ -5,7 +5,20 @@ import dev.krr.notifier.adapter.in.kafka.RecommendationViewListener;
 import dev.krr.notifier.adapter.out.kafka.DeadLetterPublisher;
 import dev.krr.notifier.app.RecommendationQueries;
 import dev.krr.notifier.domain.RecommendationView;
+import dev.krr.notifier.adapter.out.report.CsvReportWriter;
+import dev.krr.notifier.adapter.out.report.HtmlReportWriter;
+import dev.krr.notifier.adapter.out.report.JsonReportWriter;
+import dev.krr.notifier.app.ReportService;
+import dev.krr.notifier.adapter.out.metrics.RecommendationMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.List;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -37,6 +50,34 @@ public class NotifierConfiguration {
     @Bean
     RecommendationQueries recommendationQueries(RecommendationView view) {
         return new RecommendationQueries(view);
+    }
+
+    @Bean
+    RecommendationMetrics recommendationMetrics(RecommendationView view, MeterRegistry registry) {
+        return new RecommendationMetrics(view, registry);
+    }
+
+    /** Refreshes the per-recommendation gauges every {@code krr.notifier.metrics-refresh} on one daemon thread. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService recommendationMetricsRefresher(RecommendationMetrics metrics, NotifierProperties props) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "krr-notifier-metrics");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = props.metricsRefresh().toMillis();
+        executor.scheduleWithFixedDelay(metrics::refresh, period, period, TimeUnit.MILLISECONDS);
+        return executor;
+    }
+
+    @Bean
+    ReportService reportService(RecommendationQueries queries, Clock clock) {
+        return new ReportService(queries, List.of(
+                new JsonReportWriter(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build(), "json",
+                        "application/json"),
+                new JsonReportWriter(YAMLMapper.builder().build(), "yaml", "application/yaml"),
+                new CsvReportWriter(),
+                new HtmlReportWriter(clock)));
     }
 
     @Bean(destroyMethod = "close")

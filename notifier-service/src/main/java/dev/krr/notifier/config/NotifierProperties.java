@@ -15,13 +15,15 @@ import org.springframework.validation.annotation.Validated;
  * @param recommendationsTopic the compacted topic to materialise (default {@code krr.recommendations.v1})
  * @param view                 view consumer settings
  * @param deadLetterSendTimeout how long a dead-letter send may take before it counts as failed
+ * @param metricsRefresh       how often the per-recommendation gauges are rebuilt from the view
  */
 @Validated
 @ConfigurationProperties(prefix = "krr.notifier")
 public record NotifierProperties(
         @NotBlank @DefaultValue("krr.recommendations.v1") String recommendationsTopic,
         @Valid @NotNull @DefaultValue View view,
-        @NotNull @DefaultValue("10s") Duration deadLetterSendTimeout) {
+        @NotNull @DefaultValue("10s") Duration deadLetterSendTimeout,
+        @NotNull @DefaultValue("15s") Duration metricsRefresh) {
 
     /**
      * @param pollTimeout      longest wait of one poll of the view consumer

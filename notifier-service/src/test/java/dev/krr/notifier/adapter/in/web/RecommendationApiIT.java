@@ -41,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @WithKafkaBroker(partitions = 2)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=notifier", "krr.notifier.view.partition-refresh=200ms"})
+        properties = {"spring.config.name=notifier", "krr.notifier.view.partition-refresh=200ms",
+                "krr.notifier.metrics-refresh=200ms"})
 class RecommendationApiIT {
 
     private final ObjectMapper json = JsonMapper.builder().build();
@@ -134,6 +135,34 @@ class RecommendationApiIT {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("severity", "HUGE");
 
+        HttpResponse<String> csv = http.send(HttpRequest.newBuilder(uri("/api/v1/reports/csv?cluster=prod&download=true")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
+        assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).contains("krr-report.csv"));
+        assertThat(csv.body().split("\r\n")).hasSize(4);
+        HttpResponse<String> html = http.send(HttpRequest.newBuilder(uri("/api/v1/reports/html")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(html.body()).contains("id=\"total-savings-USD\">43.5<");
+        HttpResponse<String> pdf = http.send(HttpRequest.newBuilder(uri("/api/v1/reports/pdf")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(pdf.statusCode()).isEqualTo(400);
+        assertThat(pdf.body()).contains("pdf", "csv", "html");
+
+        // per-recommendation metrics, and every krr_recommendation_* metric the alert rules use exists
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> prometheus().contains("krr_recommendation_monthly_savings{"));
+        String scrape = prometheus();
+        assertThat(scrape).containsPattern(
+                "krr_recommendation_monthly_savings\\{cluster=\"prod\",currency=\"USD\",kind=\"Deployment\",namespace=\"shop\",workload=\"web\"} 52\\.5");
+        assertThat(scrape).containsPattern(
+                "krr_recommendation_cpu_request_cores\\{cluster=\"prod\",container=\"app\",kind=\"Deployment\",namespace=\"shop\",state=\"recommended\",workload=\"web\"} 0\\.1");
+        assertThat(scrape).doesNotContain("workload=\"gone\"");
+        java.util.regex.Matcher used = java.util.regex.Pattern.compile("krr_recommendation_[a-z_]+")
+                .matcher(java.nio.file.Files.readString(java.nio.file.Path.of("..", "deploy", "prometheus", "krr-rules.yml")));
+        while (used.find()) {
+            assertThat(scrape).as("metric used by an alert rule").contains(used.group() + "{");
+        }
+
         try (TopicProbe<byte[]> dlq = new TopicProbe<>(broker.bootstrapServers(), Topics.deadLetter(Topics.RECOMMENDATIONS),
                 new ByteArrayDeserializer())) {
             var dead = dlq.awaitRecord(Duration.ofSeconds(20), r -> r.key().endsWith("/bad"));
@@ -142,6 +171,10 @@ class RecommendationApiIT {
             assertThat(new String(dead.headers().lastHeader(Headers.DLQ_ORIGINAL_TOPIC).value(), StandardCharsets.UTF_8))
                     .isEqualTo(Topics.RECOMMENDATIONS);
         }
+    }
+
+    private String prometheus() throws Exception {
+        return http.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private void send(Recommendation r) throws Exception {
