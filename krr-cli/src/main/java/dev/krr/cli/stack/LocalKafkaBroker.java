@@ -80,8 +80,14 @@ public final class LocalKafkaBroker implements AutoCloseable {
             try (OutputStream out = Files.newOutputStream(config)) {
                 props.store(out, "krr local broker");
             }
+            // the cluster id must stay the same for the life of the data dir, or the broker refuses it
+            Path clusterIdFile = dataDir.resolve("cluster-id");
+            if (!Files.exists(clusterIdFile)) {
+                Files.writeString(clusterIdFile, Uuid.randomUuid().toString());
+            }
+            String clusterId = Files.readString(clusterIdFile).trim();
             ByteArrayOutputStream formatLog = new ByteArrayOutputStream();
-            int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(),
+            int rc = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", config.toString(),
                     "--ignore-formatted"}, new PrintStream(formatLog, true, StandardCharsets.UTF_8));
             if (rc != 0) {
                 throw new IllegalStateException("formatting Kafka storage in " + dataDir + " failed: "
