@@ -1,0 +1,69 @@
+package dev.krr.collector.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/** Binding {@code krr.collector.*} the way Spring Boot does: defaults that work, one readable line for bad values. */
+class CollectorPropertiesTest {
+
+    private static CollectorProperties bind(Map<String, String> props) {
+        return new Binder(new MapConfigurationPropertySource(props)).bindOrCreate("krr.collector", CollectorProperties.class);
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    @Test
+    void defaultsWorkWithOnlyAClusterId() {
+        CollectorProperties p = bind(Map.of("krr.collector.cluster-id", "prod-eu-1"));
+        assertThat(p.usage().source()).isEqualTo("prometheus");
+        assertThat(p.usage().history()).isEqualTo(Duration.ofDays(14));
+        assertThat(p.usage().followInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(p.usage().step()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(p.usage().batchWindow()).isEqualTo(Duration.ofHours(1));
+        assertThat(p.prometheus().chunk()).isEqualTo(Duration.ofHours(12));
+        assertThat(p.prometheus().url()).startsWith("http://");
+        assertThat(p.discovery().kinds()).isEmpty();
+        assertThat(p.topics().create()).isTrue();
+    }
+
+    @Test
+    void listsMapsAndDurationsBind() {
+        CollectorProperties p = bind(Map.of("krr.collector.cluster-id", "c1",
+                "krr.collector.discovery.exclude-namespaces[0]", "kube-.*",
+                "krr.collector.discovery.kinds", "Deployment,StatefulSet",
+                "krr.collector.prometheus.headers.X-Scope-OrgID", "team-a",
+                "krr.collector.usage.source", "DEMO", "krr.collector.usage.history", "2d"));
+        assertThat(p.discovery().excludeNamespaces()).isEqualTo(List.of("kube-.*"));
+        assertThat(p.discovery().kinds()).isEqualTo(Set.of("Deployment", "StatefulSet"));
+        assertThat(p.prometheus().headers()).containsEntry("X-Scope-OrgID", "team-a");
+        assertThat(p.usage().source()).isEqualTo("demo");
+        assertThat(p.usage().history()).isEqualTo(Duration.ofDays(2));
+    }
+
+    @Test
+    void badValuesNameThePropertyAndTheValue() {
+        assertThatThrownBy(() -> bind(Map.of())).satisfies(e -> assertThat(rootCause(e))
+                .hasMessageContaining("krr.collector.cluster-id is required"));
+        assertThatThrownBy(() -> bind(Map.of("krr.collector.cluster-id", "a/b"))).satisfies(e -> assertThat(rootCause(e))
+                .hasMessageContaining("cluster id 'a/b' is invalid"));
+        assertThatThrownBy(() -> bind(Map.of("krr.collector.cluster-id", "c", "krr.collector.usage.source", "influx")))
+                .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("krr.collector.usage.source 'influx'"));
+        assertThatThrownBy(() -> bind(Map.of("krr.collector.cluster-id", "c", "krr.collector.usage.batch-window", "90s")))
+                .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("batch-window"));
+        assertThatThrownBy(() -> bind(Map.of("krr.collector.cluster-id", "c", "krr.collector.prometheus.url", "prometheus:9090")))
+                .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("krr.collector.prometheus.url 'prometheus:9090'"));
+    }
+}
