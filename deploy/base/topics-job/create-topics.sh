@@ -1,7 +1,8 @@
 #!/bin/sh
-# Creates every krr topic listed in topics.txt that does not exist yet, then sets its configs,
-# so running it again is harmless and repairs drifted configs. Partition counts are only set at
-# creation: growing them later moves keys to other partitions (see docs/operations.md).
+# Creates every krr topic listed in topics.txt that does not exist yet, with its configs, and
+# resets the configs of those that do, so running it again is harmless and repairs drifted
+# configs. Partition counts are only set at creation: growing them later moves keys to other
+# partitions (see docs/operations.md).
 set -eu
 
 bin="${KAFKA_BIN:-/opt/kafka/bin}"
@@ -20,7 +21,7 @@ fi
 client_args="$*"
 
 attempt=1
-until "$bin/kafka-topics.sh" "$@" --list >/dev/null; do
+until existing="$("$bin/kafka-topics.sh" "$@" --list)"; do
   if [ "$attempt" -ge "$max_attempts" ]; then
     echo "Kafka at $bootstrap did not answer after $attempt attempts" >&2
     exit 1
@@ -36,11 +37,19 @@ grep -v -e '^#' -e '^[[:space:]]*$' "$topics_file" | while read -r name class co
     dlq) partitions="$dlq_partitions" ;;
     *) echo "topics file: unknown partition class '$class' for topic $name" >&2; exit 1 ;;
   esac
-  # shellcheck disable=SC2086 # client_args and configs are meant to split on spaces
-  "$bin/kafka-topics.sh" $client_args --create --if-not-exists --topic "$name" \
-    --partitions "$partitions" --replication-factor "$replication" </dev/null
-  # shellcheck disable=SC2086
-  "$bin/kafka-configs.sh" $client_args --entity-type topics --entity-name "$name" \
-    --alter --add-config "$(echo $configs | tr ' ' ',')" </dev/null
-  echo "topic $name ready: $partitions partitions, $configs"
+  if printf '%s\n' "$existing" | grep -qxF "$name"; then
+    # shellcheck disable=SC2086 # client_args and configs are meant to split on spaces
+    "$bin/kafka-configs.sh" $client_args --entity-type topics --entity-name "$name" \
+      --alter --add-config "$(echo $configs | tr ' ' ',')" </dev/null
+    echo "topic $name existed: configs set to $configs (partitions unchanged)"
+  else
+    config_args=""
+    for config in $configs; do
+      config_args="$config_args --config $config"
+    done
+    # shellcheck disable=SC2086
+    "$bin/kafka-topics.sh" $client_args --create --if-not-exists --topic "$name" \
+      --partitions "$partitions" --replication-factor "$replication" $config_args </dev/null
+    echo "topic $name created: $partitions partitions, replication $replication, $configs"
+  fi
 done

@@ -82,18 +82,6 @@ class KafkaClientSettingsTest {
     }
 
     @Test
-    void secureOverlayKeepsCredentialsOutOfConfigMapsAndMarksEveryPlaceholder() {
-        Manifests manifests = Kustomize.render("overlays/secure");
-
-        manifests.ofType(io.fabric8.kubernetes.api.model.ConfigMap.class).forEach(cm -> assertThat(cm.getData().keySet())
-                .as(cm.getMetadata().getName()).noneMatch(key -> key.contains("JAAS") || key.contains("PASSWORD")));
-        for (Secret secret : manifests.ofType(Secret.class)) {
-            assertThat(secretData(secret).values()).as(secret.getMetadata().getName())
-                    .isNotEmpty().allSatisfy(value -> assertThat(value).contains("REPLACE_ME_"));
-        }
-    }
-
-    @Test
     void strategyReachesPricingThroughTheRenderedGrpcServicePort() {
         for (String overlay : List.of("local", "central", "secure")) {
             Manifests manifests = Kustomize.render("overlays/" + overlay);

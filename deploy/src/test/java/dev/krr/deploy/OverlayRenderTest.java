@@ -49,7 +49,8 @@ class OverlayRenderTest {
                         Set.of("KafkaMirrorMaker2/krr-edge-to-central"))),
                 Arguments.of("secure", union(NAMESPACE, CENTRAL, COLLECTOR, kafkaTopics(TopicsManifestTest.allTopicNames()),
                         Set.of("ConfigMap/krr-kafka-client-config",
-                                "Secret/krr-cluster-ca-cert", "Secret/krr-collector", "Secret/krr-strategy", "Secret/krr-notifier"))));
+                                "Secret/krr-cluster-ca-cert", "Secret/krr-collector", "Secret/krr-strategy", "Secret/krr-notifier",
+                                "Secret/krr-notifier-webhooks", "NetworkPolicy/krr-pricing"))));
     }
 
     @Test
