@@ -9,6 +9,7 @@ import dev.krr.notifier.adapter.out.report.CsvReportWriter;
 import dev.krr.notifier.adapter.out.report.HtmlReportWriter;
 import dev.krr.notifier.adapter.out.report.JsonReportWriter;
 import dev.krr.notifier.app.ReportService;
+import dev.krr.notifier.adapter.out.kubernetes.KubernetesExporter;
 import dev.krr.notifier.adapter.out.metrics.RecommendationMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -68,6 +69,11 @@ public class NotifierConfiguration {
         long period = props.metricsRefresh().toMillis();
         executor.scheduleWithFixedDelay(metrics::refresh, period, period, TimeUnit.MILLISECONDS);
         return executor;
+    }
+
+    @Bean
+    KubernetesExporter kubernetesExporter(Clock clock) {
+        return new KubernetesExporter(clock);
     }
 
     @Bean
