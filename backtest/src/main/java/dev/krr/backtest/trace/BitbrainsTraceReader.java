@@ -73,7 +73,7 @@ public final class BitbrainsTraceReader {
             if (end < 0) {
                 end = len;
             }
-            v[field] = number(line.substring(start, end).trim(), field);
+            v[field] = number(line, start, end, field);
             field++;
             start = end + 1;
         }
@@ -97,15 +97,16 @@ public final class BitbrainsTraceReader {
         series.add(timeMillis, cpuCores, memoryBytes, cores, cores, memoryCapacityBytes, memoryCapacityBytes);
     }
 
-    private static double number(String text, int column) {
+    private static double number(String line, int from, int to, int column) {
         double d;
         try {
-            d = Double.parseDouble(text);
+            d = DecimalParser.parse(line, from, to);
         } catch (NumberFormatException e) {
-            throw new TraceFormatException("column '" + COLUMNS[column] + "' is not a number: '" + text + "'");
+            throw new TraceFormatException("column '" + COLUMNS[column] + "' is not a number: '" + line.substring(from, to).trim() + "'");
         }
         if (!Double.isFinite(d) || d < 0) {
-            throw new TraceFormatException("column '" + COLUMNS[column] + "' must be a finite number >= 0, was '" + text + "'");
+            throw new TraceFormatException("column '" + COLUMNS[column] + "' must be a finite number >= 0, was '"
+                    + line.substring(from, to).trim() + "'");
         }
         return d;
     }

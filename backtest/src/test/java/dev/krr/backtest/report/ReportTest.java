@@ -55,16 +55,27 @@ class ReportTest {
 
     @Test
     void plotPutsEachStrategyWhereItsMeansAre() throws Exception {
-        // OOM 0.01 and 0.02 → the axis ends at 0.02 × 1.15 = 0.023; memory slack 0.8 and 0.5
+        // OOM 0.01 and 0.02 → 0.02 × 1.15 / 5 = 0.0046 → step 0.005, axis to 0.025; memory slack 0.8 and 0.5
         String svg = SlackOomPlot.render(List.of(summary("a", 0.1, 0.01, 0.5, 0.8), summary("b", 0.2, 0.02, 0.25, 0.5)), "t & u");
         NodeList circles = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8))).getElementsByTagName("circle");
         assertThat(circles.getLength()).isEqualTo(4);
         Element a = (Element) circles.item(0);
         // left panel: plot x from 70 over 390 px, y from 40 over 300 px:
-        // x = 70 + 390 × 0.01/0.023 = 239.6; y = 40 + 300 − 300 × 0.8 = 100.0
-        assertThat(a.getAttribute("cx")).isEqualTo("239.6");
+        // x = 70 + 390 × 0.01/0.025 = 226.0; y = 40 + 300 − 300 × 0.8 = 100.0
+        assertThat(a.getAttribute("cx")).isEqualTo("226.0");
         assertThat(a.getAttribute("cy")).isEqualTo("100.0");
         assertThat(svg).contains("t &amp; u");
+    }
+
+    @Test
+    void axisStepsAreRound() {
+        assertThat(SlackOomPlot.niceStep(0.00044)).isCloseTo(0.0005, org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(SlackOomPlot.niceStep(0.037)).isCloseTo(0.05, org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(SlackOomPlot.niceStep(0.02)).isCloseTo(0.02, org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(SlackOomPlot.tick(0.001, 0.0005)).isEqualTo("0.10%");
+        assertThat(SlackOomPlot.tick(0.00075, 0.00025)).isEqualTo("0.075%");
+        assertThat(SlackOomPlot.tick(0.075, 0.025)).isEqualTo("7.5%");
+        assertThat(SlackOomPlot.tick(0.4, 0.2)).isEqualTo("40%");
     }
 }
