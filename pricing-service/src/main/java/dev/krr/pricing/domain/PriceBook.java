@@ -405,6 +405,9 @@ public final class PriceBook {
      */
     private static Map<String, GroupRates> groupRates(InstanceCatalog catalog, PricingPolicy policy, Map<String, BigDecimal> spotRatios) {
         Map<String, Accumulator> accumulators = new HashMap<>();
+        Map<CapacityType, RatioSplitEstimator.Ratios> ratios = Map.of(
+                CapacityType.ON_DEMAND, RatioSplitEstimator.ratios(policy.defaultRates(CapacityType.ON_DEMAND)),
+                CapacityType.SPOT, RatioSplitEstimator.ratios(policy.defaultRates(CapacityType.SPOT)));
         for (CatalogEntry entry : catalog.entries()) {
             if (entry.shape().isEmpty() || entry.shape().get().isEmpty()) {
                 continue;
@@ -415,15 +418,16 @@ public final class PriceBook {
                 if (listing.isEmpty()) {
                     continue;
                 }
-                Optional<ResourceRates> split = RatioSplitEstimator.split(listing.get().hourly(), entry.shape().get(),
-                        policy.defaultRates(capacity));
-                if (split.isEmpty()) {
+                Optional<BigDecimal> memoryRate = RatioSplitEstimator.memoryRate(listing.get().hourly().amount(), entry.shape().get(),
+                        ratios.get(capacity));
+                if (memoryRate.isEmpty()) {
                     continue;
                 }
                 for (String key : List.of(groupKey(entry.provider(), entry.region(), family, capacity),
                         groupKey(entry.provider(), entry.region(), "", capacity),
                         groupKey(entry.provider(), "", "", capacity))) {
-                    accumulators.computeIfAbsent(key, k -> new Accumulator(split.get().currency())).add(split.get(), listing.get());
+                    accumulators.computeIfAbsent(key, k -> new Accumulator(listing.get().hourly().currency(), ratios.get(capacity)))
+                            .add(memoryRate.get(), entry.shape().get().gpuCount() > 0, listing.get());
                 }
             }
         }
@@ -473,26 +477,33 @@ public final class PriceBook {
     private record GroupRates(ResourceRates rates, int members, String source, Optional<LocalDate> oldestDate, String note) {
     }
 
+    /**
+     * Collects the memory rates of a group's members. Every member is split with the same reference
+     * ratios, so its cpu rate is k × its memory rate and its GPU rate j × it: the median cpu rate is k ×
+     * the median memory rate, and only memory rates need collecting.
+     */
     private static final class Accumulator {
         private final String currency;
-        private final List<BigDecimal> cpu = new ArrayList<>();
+        private final RatioSplitEstimator.Ratios ratios;
         private final List<BigDecimal> memory = new ArrayList<>();
-        private final List<BigDecimal> gpu = new ArrayList<>();
+        private final List<BigDecimal> gpuMembersMemory = new ArrayList<>();
         private final List<String> sources = new ArrayList<>();
         private Optional<LocalDate> oldest = Optional.empty();
         private boolean undated;
 
-        Accumulator(String currency) {
+        Accumulator(String currency, RatioSplitEstimator.Ratios ratios) {
             this.currency = currency;
+            this.ratios = ratios;
         }
 
-        void add(ResourceRates rates, Listing listing) {
-            if (!rates.currency().equals(currency)) {
+        void add(BigDecimal memoryRate, boolean hasGpus, Listing listing) {
+            if (!listing.hourly().currency().equals(currency)) {
                 return;
             }
-            cpu.add(rates.cpuPerVcpuHour());
-            memory.add(rates.memoryPerGibHour());
-            rates.gpuPerHour().ifPresent(gpu::add);
+            memory.add(memoryRate);
+            if (hasGpus) {
+                gpuMembersMemory.add(memoryRate);
+            }
             if (!sources.contains(listing.source())) {
                 sources.add(listing.source());
             }
@@ -504,10 +515,12 @@ public final class PriceBook {
         }
 
         GroupRates toRates(String note) {
-            ResourceRates rates = new ResourceRates(median(cpu), median(memory),
-                    gpu.isEmpty() ? Optional.empty() : Optional.of(median(gpu)), currency);
+            BigDecimal medianMemory = median(memory);
+            Optional<BigDecimal> gpu = gpuMembersMemory.isEmpty() ? Optional.empty()
+                    : Optional.of(median(gpuMembersMemory).multiply(ratios.gpuToMemory(), Prices.CONTEXT));
+            ResourceRates rates = new ResourceRates(medianMemory.multiply(ratios.cpuToMemory(), Prices.CONTEXT), medianMemory, gpu, currency);
             String source = sources.size() == 1 ? sources.get(0) : sources.get(0) + " and " + (sources.size() - 1) + " more";
-            return new GroupRates(rates, cpu.size(), source, undated ? Optional.empty() : oldest, note);
+            return new GroupRates(rates, memory.size(), source, undated ? Optional.empty() : oldest, note);
         }
     }
 

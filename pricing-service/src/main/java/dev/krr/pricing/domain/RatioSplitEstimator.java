@@ -45,6 +45,27 @@ public final class RatioSplitEstimator {
                 nodePerHour.currency()));
     }
 
+    /** The reference proportions k = c/r and j = g/r (0 without a GPU reference), computed once for many splits. */
+    public record Ratios(BigDecimal cpuToMemory, BigDecimal gpuToMemory) {
+    }
+
+    public static Ratios ratios(ResourceRates reference) {
+        if (reference.memoryPerGibHour().signum() == 0) {
+            throw new IllegalArgumentException("reference memory rate must be positive");
+        }
+        return new Ratios(reference.cpuPerVcpuHour().divide(reference.memoryPerGibHour(), Prices.CONTEXT),
+                reference.gpuPerHour().orElse(BigDecimal.ZERO).divide(reference.memoryPerGibHour(), Prices.CONTEXT));
+    }
+
+    /** The memory rate price / (vcpus·k + GiB + gpus·j) alone; empty when the denominator is 0. */
+    public static Optional<BigDecimal> memoryRate(BigDecimal nodePricePerHour, InstanceShape shape, Ratios ratios) {
+        BigDecimal denominator = shape.vcpu().multiply(ratios.cpuToMemory(), Prices.CONTEXT).add(shape.memoryGib(), Prices.CONTEXT);
+        if (shape.gpuCount() > 0) {
+            denominator = denominator.add(ratios.gpuToMemory().multiply(BigDecimal.valueOf(shape.gpuCount()), Prices.CONTEXT), Prices.CONTEXT);
+        }
+        return denominator.signum() == 0 ? Optional.empty() : Optional.of(nodePricePerHour.divide(denominator, Prices.CONTEXT));
+    }
+
     /** The cpu:memory ratio k of a reference, for explanations ("cpu:memory 7.46:1"). */
     public static BigDecimal cpuToMemoryRatio(ResourceRates reference) {
         return reference.cpuPerVcpuHour().divide(reference.memoryPerGibHour(), Prices.CONTEXT);

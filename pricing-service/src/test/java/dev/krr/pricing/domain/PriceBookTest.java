@@ -1,6 +1,7 @@
 package dev.krr.pricing.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
@@ -194,7 +195,7 @@ class PriceBookTest {
     @Test
     void oldExchangeRatesMakeConvertedAnswersStale() {
         ExchangeRates old = new ExchangeRates("EUR", LocalDate.parse("2018-06-11"), "ECB", Map.of("USD", new BigDecimal("1.1790"),
-                "GBP", new BigDecimal("0.88180")));
+                "GBP", new BigDecimal("0.88180"), "CNY", new BigDecimal("7.5518")));
         PriceBook withOldRates = new PriceBook(new InstanceCatalog(CATALOG), List.of(), List.of(), old, PricingPolicy.openCostDefaults(), NOW);
 
         Provenance usd = withOldRates.instancePrice(PriceQuery.onDemand("aws", "us-east-1", "m5.large")).orElseThrow().provenance();
@@ -202,6 +203,13 @@ class PriceBookTest {
         assertThat(usd.stale()).isFalse();
         assertThat(gbp.stale()).isTrue();
         assertThat(gbp.caveats()).anyMatch(c -> c.contains("exchange rates dated 2018-06-11"));
+    }
+
+    @Test
+    void refusesPricesInACurrencyTheRateTableCannotConvert() {
+        ExchangeRates noYuan = new ExchangeRates("EUR", LocalDate.parse("2026-11-25"), "ECB", Map.of("USD", new BigDecimal("1.1790")));
+        assertThatThrownBy(() -> new PriceBook(new InstanceCatalog(CATALOG), List.of(), List.of(), noYuan, PricingPolicy.openCostDefaults(), NOW))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[CNY]");
     }
 
     @Test

@@ -60,7 +60,7 @@ public final class BundledCatalogReader {
     public PriceData read() {
         Map<String, String> azureAnomalies = read(AZURE_ANOMALIES, BundledCatalogReader::azureAnomalies);
         List<CatalogEntry> entries = new ArrayList<>(read(INSTANCE_PRICES, table -> instancePrices(table, azureAnomalies)));
-        entries.addAll(read(ALIBABA_PRICES, BundledCatalogReader::alibabaPrices));
+        entries.addAll(read(ALIBABA_PRICES, this::alibabaPrices));
         List<RateCard> cards = new ArrayList<>(read(GCP_COMPONENTS, BundledCatalogReader::gcpComponents));
         cards.addAll(read(OCI_COMPONENTS, BundledCatalogReader::ociComponents));
         return new PriceData(entries, cards, List.of());
@@ -82,7 +82,7 @@ public final class BundledCatalogReader {
         }
     }
 
-    private static List<CatalogEntry> instancePrices(CsvTable table, Map<String, String> azureAnomalies) {
+    private List<CatalogEntry> instancePrices(CsvTable table, Map<String, String> azureAnomalies) {
         List<CatalogEntry> entries = new ArrayList<>(table.rows().size());
         for (CsvTable.Row row : table.rows()) {
             try {
@@ -94,7 +94,7 @@ public final class BundledCatalogReader {
         return entries;
     }
 
-    private static CatalogEntry instancePrice(CsvTable.Row row, Map<String, String> azureAnomalies) {
+    private CatalogEntry instancePrice(CsvTable.Row row, Map<String, String> azureAnomalies) {
         {
             String provider = row.require("provider");
             String region = row.require("region");
@@ -129,7 +129,7 @@ public final class BundledCatalogReader {
         }
     }
 
-    private static List<CatalogEntry> alibabaPrices(CsvTable table) {
+    private List<CatalogEntry> alibabaPrices(CsvTable table) {
         List<CatalogEntry> entries = new ArrayList<>(table.rows().size());
         for (CsvTable.Row row : table.rows()) {
             String currency = row.require("currency").substring(0, 3);
@@ -240,11 +240,17 @@ public final class BundledCatalogReader {
         return Optional.of(new BigDecimal((range >= 0 ? value.substring(0, range) : value).trim()));
     }
 
-    private static Listing listing(String price, String currency, String repos, String paths, String commits, int part) {
-        return new Listing(new Money(new BigDecimal(price), currency),
-                SourceCitations.source(SourceCitations.part(repos, part), SourceCitations.part(paths, part),
-                        SourceCitations.part(commits, part)),
-                SourceCitations.date(SourceCitations.part(commits, part)));
+    /** Citations repeat on thousands of rows; each distinct one is parsed once. */
+    private final Map<String, Citation> citations = new HashMap<>();
+
+    private record Citation(String source, Optional<LocalDate> date) {
+    }
+
+    private Listing listing(String price, String currency, String repos, String paths, String commits, int part) {
+        Citation citation = citations.computeIfAbsent(repos + '\n' + paths + '\n' + commits + '\n' + part, k -> new Citation(
+                SourceCitations.source(SourceCitations.part(repos, part), SourceCitations.part(paths, part), SourceCitations.part(commits, part)),
+                SourceCitations.date(SourceCitations.part(commits, part))));
+        return new Listing(new Money(new BigDecimal(price), currency), citation.source(), citation.date());
     }
 
     /** Azure's partial-GPU sizes (NVv4: 1/8 to 1/2 of a GPU) count no whole GPU; their GPU cost stays in the split rates. */

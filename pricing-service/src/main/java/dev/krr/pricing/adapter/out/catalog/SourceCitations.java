@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  */
 final class SourceCitations {
 
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{12,40}");
     private static final Pattern ISO_DATE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})");
     private static final Pattern CTIME_DATE = Pattern.compile("generated \\w{3} (\\w{3}) +(\\d{1,2}) [\\d:]+ (\\d{4})");
     private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("MMM d yyyy", Locale.ENGLISH);
@@ -32,7 +33,7 @@ final class SourceCitations {
         String commit = commitOrDate.trim();
         int space = commit.indexOf(' ');
         String id = space > 0 ? commit.substring(0, space) : commit;
-        if (id.matches("[0-9a-f]{12,40}")) {
+        if (COMMIT.matcher(id).matches()) {
             id = id.substring(0, 8);
         }
         return "bundled:" + repo + "/" + path + "@" + id;
