@@ -5,7 +5,7 @@ package dev.krr.strategy.domain.histogram;
  * bucket {@code i ≥ 1} is {@code (min·ratio^(i−1), min·ratio^i]}. Reporting a bucket's upper bound
  * therefore overstates any value ≥ {@code min} by less than {@code ratio − 1} (5% at 1.05) and
  * never understates it. CPU with min 1 millicore, ratio 1.05 and max 1000 cores needs
- * ⌈ln(10^6)/ln 1.05⌉ + 1 = 284 buckets; 0.2 cores lands in bucket ⌈ln 200/ln 1.05⌉ = ⌈108.59⌉ = 109,
+ * ⌈ln(10^6)/ln 1.05⌉ + 1 = ⌈283.2⌉ + 1 = 285 buckets; 0.2 cores lands in bucket ⌈ln 200/ln 1.05⌉ = ⌈108.59⌉ = 109,
  * whose upper bound is 0.001·1.05^109 = 0.2040 cores (+2.0%).
  */
 public final class GeometricBuckets implements BucketScheme {

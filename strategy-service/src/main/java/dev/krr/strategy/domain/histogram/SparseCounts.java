@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Integer sample counts per bucket, stored sparsely as sorted (bucket, count) pairs. One pod's CPU
- * over one day usually fills 20–40 of the 284 KRR-window buckets, so this is 5–10× smaller than a
+ * over one day usually fills 20–40 of the 285 KRR-window buckets, so this is 5–10× smaller than a
  * dense array and serializes to about two bytes per filled bucket.
  */
 public final class SparseCounts {
