@@ -87,6 +87,12 @@ public final class PrometheusTestServer implements AutoCloseable {
         }
     }
 
+    /** Starts Prometheus on a directory already backfilled by {@link #start} (its {@code data} folder), e.g. to rerun a benchmark. */
+    public static PrometheusTestServer open(Path dir) {
+        assumeInstalled();
+        return launch(dir);
+    }
+
     /**
      * Stops this Prometheus and starts a fresh process on the same data (cold caches, peak memory
      * counted from zero), e.g. between two benchmark phases.

@@ -46,7 +46,8 @@ import javax.net.ssl.SSLContext;
  * (from /proc), Prometheus peak RSS (VmHWM) and the collector's peak heap. Not a test: run it as
  * described in docs/benchmarks/collector-service.md.
  *
- * <p>Arguments: {@code pods days scrapeSeconds followMinutes} (default 300 14 30 60). Pods are in
+ * <p>Arguments: {@code pods days scrapeSeconds followMinutes [existingDir]} (default 300 14 30 60); with
+ * {@code existingDir} the data backfilled by an earlier run (kept there) is reused. Pods are in
  * Deployments of 3 pods, 10 Deployments per namespace, one container each; KRR's rows are therefore
  * pods/3.
  */
@@ -59,20 +60,25 @@ public final class CollectorVsKrrBenchmark {
         int days = args.length > 1 ? Integer.parseInt(args[1]) : 14;
         int scrape = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         int followMinutes = args.length > 3 ? Integer.parseInt(args[3]) : 60;
-        Path dir = Files.createTempDirectory("krr-collector-bench");
+        boolean reuse = args.length > 4;
+        Path dir = reuse ? Path.of(args[4]) : Files.createTempDirectory("krr-collector-bench");
         Instant start = END.minus(Duration.ofDays(days));
         long t0 = System.nanoTime();
-        PrometheusTestServer prometheus = PrometheusTestServer.start(dir, w -> write(w, pods, start, scrape));
-        System.out.printf("data: %d pods x %d days at %d s scrape, backfilled with promtool in %.0f s%n", pods, days, scrape,
-                (System.nanoTime() - t0) / 1e9);
+        PrometheusTestServer prometheus = reuse ? PrometheusTestServer.open(dir)
+                : PrometheusTestServer.start(dir, w -> write(w, pods, start, scrape));
+        System.out.printf("data: %d pods x %d days at %d s scrape, %s in %.0f s%n", pods, days, scrape,
+                reuse ? "reusing " + dir : "backfilled with promtool", (System.nanoTime() - t0) / 1e9);
         ClusterView cluster = cluster(pods);
         try {
             prometheus = prometheus.restart();
             Result krr = krr(prometheus, pods, days);
+            System.out.println(krr);
             prometheus = prometheus.restart();
             Result collector = collector(prometheus, cluster, days);
+            System.out.println(collector);
             prometheus = prometheus.restart();
             Result follow = follow(prometheus, cluster, followMinutes);
+            System.out.println(follow);
             System.out.println();
             System.out.println("| phase | queries | wall s | Prometheus CPU s | Prometheus peak RSS MiB | client peak heap MiB |");
             System.out.println("|---|---|---|---|---|---|");
@@ -87,6 +93,9 @@ public final class CollectorVsKrrBenchmark {
                     (double) collector.promPeakRss / krr.promPeakRss, followMinutes, dayOfFollowCpu, 100 * dayOfFollowCpu / krr.promCpuSeconds);
         } finally {
             prometheus.close();
+            if (reuse) {
+                return;
+            }
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
