@@ -35,6 +35,7 @@ grep -v -e '^#' -e '^[[:space:]]*$' "$topics_file" | while read -r name class co
   case "$class" in
     main) partitions="$main_partitions" ;;
     dlq) partitions="$dlq_partitions" ;;
+    single) partitions=1 ;;
     *) echo "topics file: unknown partition class '$class' for topic $name" >&2; exit 1 ;;
   esac
   if printf '%s\n' "$existing" | grep -qxF "$name"; then

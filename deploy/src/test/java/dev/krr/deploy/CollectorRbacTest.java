@@ -9,8 +9,9 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,14 +25,15 @@ class CollectorRbacTest {
             "batch/jobs", "batch/cronjobs",
             "autoscaling/horizontalpodautoscalers",
             "argoproj.io/rollouts",
-            "metrics.k8s.io/pods", "metrics.k8s.io/nodes");
+            "metrics.k8s.io/pods");
 
-    static Stream<String> overlaysWithACollector() {
-        return Stream.of("local", "cluster-example", "mirrormaker2", "secure");
+    @Test
+    void theShippedOverlaysWithACollectorAreChecked() {
+        assertThat(Overlays.withCollector()).containsAll(List.of("local", "cluster-example", "mirrormaker2", "secure"));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlaysWithACollector")
+    @MethodSource("dev.krr.deploy.Overlays#withCollector")
     void clusterRoleGrantsOnlyReadVerbsOnExactlyTheWatchedResources(String overlay) {
         Manifests manifests = Kustomize.render("overlays/" + overlay);
         ClusterRole role = manifests.ofType(ClusterRole.class).stream().filter(r -> r.getMetadata().getName().equals("krr-collector"))
@@ -53,7 +55,7 @@ class CollectorRbacTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlaysWithACollector")
+    @MethodSource("dev.krr.deploy.Overlays#withCollector")
     void onlyTheCollectorServiceAccountIsBoundAndNoOtherRolesExist(String overlay) {
         Manifests manifests = Kustomize.render("overlays/" + overlay);
         Deployment collector = manifests.ofType(Deployment.class).stream()
@@ -72,7 +74,7 @@ class CollectorRbacTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlaysWithACollector")
+    @MethodSource("dev.krr.deploy.Overlays#withCollector")
     void onlyTheCollectorMountsAnApiToken(String overlay) {
         Manifests manifests = Kustomize.render("overlays/" + overlay);
 

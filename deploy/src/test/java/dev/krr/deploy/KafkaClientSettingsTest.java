@@ -15,7 +15,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,12 +34,8 @@ class KafkaClientSettingsTest {
 
     private static final List<String> KAFKA_CLIENTS = List.of("Deployment/krr-collector", "StatefulSet/krr-strategy", "Deployment/krr-notifier");
 
-    static Stream<String> overlays() {
-        return Stream.of("local", "cluster-example", "central", "mirrormaker2", "secure");
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @MethodSource("dev.krr.deploy.Overlays#all")
     void everyKafkaClientHasBootstrapServersAndInTheLocalOverlayTheyAreTheRenderedBroker(String overlay) {
         Manifests manifests = Kustomize.render("overlays/" + overlay);
 

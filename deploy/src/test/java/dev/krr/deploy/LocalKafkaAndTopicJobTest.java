@@ -125,7 +125,7 @@ class LocalKafkaAndTopicJobTest {
 
             for (TopicSpec spec : Topics.all()) {
                 int expectedPartitions = spec.name().equals(Topics.USAGE) ? 1 // pre-existing: partitions are never changed
-                        : spec.name().endsWith(Topics.DLQ_SUFFIX) ? 1 : 3;
+                        : spec.name().endsWith(Topics.DLQ_SUFFIX) || spec.name().equals(Topics.COLLECTOR_WATERMARKS) ? 1 : 3;
                 assertThat(topics.get(spec.name()).partitions()).as(spec.name() + " partitions").hasSize(expectedPartitions);
                 Config actual = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
                 spec.configs().forEach((key, value) ->

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,12 +49,8 @@ class ServicePropertiesBindingTest {
                     new Target("krr.notifier", NotifierProperties.class, "KRR_NOTIFIER_WEBHOOKS_"),
                     new Target("krr.notifier.webhooks", WebhookProperties.class, null)));
 
-    static Stream<String> overlays() {
-        return Stream.of("local", "cluster-example", "central", "mirrormaker2", "secure");
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @MethodSource("dev.krr.deploy.Overlays#all")
     void everyKrrVariableBindsToARealPropertyWithAValidValue(String overlay) {
         Manifests manifests = Kustomize.render("overlays/" + overlay);
 
@@ -107,7 +102,7 @@ class ServicePropertiesBindingTest {
     @Test
     void collectorsCarryDistinctValidClusterIds() {
         Map<String, String> clusterIds = new HashMap<>();
-        for (String overlay : List.of("local", "cluster-example", "mirrormaker2", "secure")) {
+        for (String overlay : Overlays.withCollector().toList()) {
             Manifests manifests = Kustomize.render("overlays/" + overlay);
             clusterIds.put(overlay, manifests.configMap("krr-collector-config").orElseThrow().getData().get("KRR_COLLECTOR_CLUSTER_ID"));
         }

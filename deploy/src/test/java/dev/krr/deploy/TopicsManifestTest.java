@@ -91,7 +91,7 @@ class TopicsManifestTest {
 
         assertThat(listed).isEqualTo(contract());
         partitionClass.forEach((topic, cls) -> assertThat(cls).as(topic)
-                .isEqualTo(topic.endsWith(Topics.DLQ_SUFFIX) ? "dlq" : "main"));
+                .isEqualTo(topic.endsWith(Topics.DLQ_SUFFIX) ? "dlq" : topic.equals(Topics.COLLECTOR_WATERMARKS) ? "single" : "main"));
     }
 
     private static Map<String, Map<String, String>> configsByTopicName(List<GenericKubernetesResource> topics) {

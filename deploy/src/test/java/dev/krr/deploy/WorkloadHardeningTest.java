@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -23,12 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class WorkloadHardeningTest {
 
-    static Stream<String> overlays() {
-        return Stream.of("local", "cluster-example", "central", "mirrormaker2", "secure");
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @MethodSource("dev.krr.deploy.Overlays#all")
     void podsRunAsNonRootWithRuntimeDefaultSeccomp(String overlay) {
         Map<String, PodSpec> pods = Kustomize.render("overlays/" + overlay).podSpecs();
 
@@ -44,7 +39,7 @@ class WorkloadHardeningTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @MethodSource("dev.krr.deploy.Overlays#all")
     void containersHaveAReadOnlyRootNoEscalationNoCapabilitiesAndAWritableTmp(String overlay) {
         Map<String, PodSpec> pods = Kustomize.render("overlays/" + overlay).podSpecs();
 
@@ -69,7 +64,7 @@ class WorkloadHardeningTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @MethodSource("dev.krr.deploy.Overlays#all")
     void containersRequestCpuAndMemoryAndCapMemory(String overlay) {
         Map<String, PodSpec> pods = Kustomize.render("overlays/" + overlay).podSpecs();
 
@@ -88,7 +83,7 @@ class WorkloadHardeningTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @MethodSource("dev.krr.deploy.Overlays#all")
     void longRunningContainersHaveStartupLivenessAndReadinessProbes(String overlay) {
         Manifests manifests = Kustomize.render("overlays/" + overlay);
 
@@ -106,7 +101,7 @@ class WorkloadHardeningTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @MethodSource("dev.krr.deploy.Overlays#all")
     void krrServicesProbeTheirActuatorHealthGroupsOnTheirHttpPort(String overlay) {
         Manifests manifests = Kustomize.render("overlays/" + overlay);
 
