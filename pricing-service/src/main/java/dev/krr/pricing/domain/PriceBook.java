@@ -41,6 +41,8 @@ public final class PriceBook {
     private final Clock clock;
     private final Map<String, GroupRates> groupRates;
     private final Map<String, BigDecimal> spotRatios;
+    private final Map<String, List<RateCard>> cardsByProvider;
+    private final Map<ResourceRates, Reference> references;
 
     public PriceBook(InstanceCatalog catalog, List<RateCard> rateCards, List<Discount> discounts,
                      ExchangeRates exchangeRates, PricingPolicy policy, Clock clock) {
@@ -53,6 +55,19 @@ public final class PriceBook {
         requireKnownCurrencies(catalog, this.rateCards, exchangeRates);
         this.spotRatios = medianSpotRatios(catalog);
         this.groupRates = groupRates(catalog, policy, spotRatios);
+        Map<String, List<RateCard>> byProvider = new HashMap<>();
+        Map<ResourceRates, Reference> refs = new HashMap<>();
+        for (RateCard card : this.rateCards) {
+            byProvider.computeIfAbsent(card.provider().trim().toLowerCase(Locale.ROOT), p -> new ArrayList<>()).add(card);
+            if (card.rates().memoryPerGibHour().signum() > 0) {
+                refs.computeIfAbsent(card.rates(), Reference::of);
+            }
+        }
+        for (CapacityType capacity : List.of(CapacityType.ON_DEMAND, CapacityType.SPOT)) {
+            refs.computeIfAbsent(policy.defaultRates(capacity), Reference::of);
+        }
+        this.cardsByProvider = Map.copyOf(byProvider);
+        this.references = Map.copyOf(refs);
     }
 
     /** Every currency a price is listed in must be convertible, or answers in another currency would fail later. */
@@ -125,11 +140,10 @@ public final class PriceBook {
             Priced priced = resolveListed(entry.get(), query.capacityType(), query.os());
             Answer answer = finish(priced, query);
             if (shape.isPresent()) {
-                ResourceRates reference = referenceRates(query);
-                Optional<ResourceRates> split = RatioSplitEstimator.split(answer.money, shape.get(), reference);
+                Reference reference = references.getOrDefault(referenceRates(query), references.get(policy.defaultRates(query.capacityType())));
+                Optional<ResourceRates> split = RatioSplitEstimator.split(answer.money, shape.get(), reference.ratios());
                 if (split.isPresent()) {
-                    String basis = "per-resource rates split from the instance price by OpenCost's ratio method (cpu:memory "
-                            + Prices.shortForm(RatioSplitEstimator.cpuToMemoryRatio(reference)) + ":1)";
+                    String basis = reference.basis();
                     return new NodeRatesQuote(query, Optional.of(answer.money), split.get(), shape,
                             answer.provenance(true, basis), !priced.estimated);
                 }
@@ -239,7 +253,7 @@ public final class PriceBook {
         String source = priced.source;
         if (discount.isPresent()) {
             money = new Money(Prices.afterDiscount(money.amount(), discount.get().percent()), money.currency());
-            source += discountNote(query);
+            source += discountNote(discount);
         }
         String target = answerCurrency(query);
         boolean stale = isStale(priced.effectiveDate, caveats);
@@ -286,11 +300,18 @@ public final class PriceBook {
     }
 
     private String discountNote(PriceQuery query) {
-        return bestDiscount(query).map(d -> "; less " + d.percent().stripTrailingZeros().toPlainString() + "% discount '" + d.name() + "'")
+        return discountNote(bestDiscount(query));
+    }
+
+    private static String discountNote(Optional<Discount> discount) {
+        return discount.map(d -> "; less " + d.percent().stripTrailingZeros().toPlainString() + "% discount '" + d.name() + "'")
                 .orElse("");
     }
 
     private Optional<Discount> bestDiscount(PriceQuery query) {
+        if (discounts.isEmpty()) {
+            return Optional.empty();
+        }
         Discount best = null;
         int bestScore = -1;
         for (Discount discount : discounts) {
@@ -324,10 +345,20 @@ public final class PriceBook {
     }
 
     private Optional<RateCard> bestRateCard(String provider, String region, String family, CapacityType capacity) {
-        return rateCards.stream()
-                .filter(card -> card.specificity(provider, region, family, capacity) >= 0)
-                .max(Comparator.<RateCard>comparingInt(card -> card.specificity(provider, region, family, capacity))
-                        .thenComparing(RateCard::authoritative));
+        List<RateCard> cards = cardsByProvider.get(provider.trim().toLowerCase(Locale.ROOT));
+        if (cards == null) {
+            return Optional.empty();
+        }
+        RateCard best = null;
+        int bestScore = -1;
+        for (RateCard card : cards) {
+            int score = card.specificity(provider, region, family, capacity);
+            if (score > bestScore || (score == bestScore && score >= 0 && card.authoritative() && !best.authoritative())) {
+                best = card;
+                bestScore = score;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     private FallbackRates fallbackRates(PriceQuery query) {
@@ -462,6 +493,15 @@ public final class PriceBook {
     }
 
     private record Group(String key, String description) {
+    }
+
+    /** Reference rates prepared for splitting: their ratios and how answers explain them. */
+    private record Reference(RatioSplitEstimator.Ratios ratios, String basis) {
+        static Reference of(ResourceRates rates) {
+            RatioSplitEstimator.Ratios ratios = RatioSplitEstimator.ratios(rates);
+            return new Reference(ratios, "per-resource rates split from the instance price by OpenCost's ratio method (cpu:memory "
+                    + Prices.shortForm(ratios.cpuToMemory()) + ":1)");
+        }
     }
 
     private record SpotRatio(BigDecimal ratio, String basis) {

@@ -1,7 +1,6 @@
 package dev.krr.pricing.domain;
 
 import java.time.LocalDate;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -55,6 +54,6 @@ public record RateCard(
     }
 
     private static boolean same(String a, String b) {
-        return a.trim().toLowerCase(Locale.ROOT).equals(b.trim().toLowerCase(Locale.ROOT));
+        return a.trim().equalsIgnoreCase(b.trim());
     }
 }

@@ -21,27 +21,23 @@ public final class RatioSplitEstimator {
     private RatioSplitEstimator() {
     }
 
-    /** Rates in the node price's currency (the ratio has none). Empty when the shape has nothing to charge (0 vCPU, 0 GiB, 0 GPU) or the reference has no memory rate. */
+    /** Rates in the node price's currency (the ratio has none). Empty when the shape has nothing to charge (0 vCPU, 0 GiB, 0 GPU). */
     public static Optional<ResourceRates> split(Money nodePerHour, InstanceShape shape, ResourceRates reference) {
-        if (reference.memoryPerGibHour().signum() == 0 || shape.isEmpty()) {
+        if (reference.memoryPerGibHour().signum() == 0) {
             return Optional.empty();
         }
-        BigDecimal cpuToMemory = reference.cpuPerVcpuHour().divide(reference.memoryPerGibHour(), Prices.CONTEXT);
-        BigDecimal denominator = shape.vcpu().multiply(cpuToMemory, Prices.CONTEXT).add(shape.memoryGib(), Prices.CONTEXT);
-        Optional<BigDecimal> gpuToMemory = Optional.empty();
-        if (shape.gpuCount() > 0) {
-            BigDecimal gpuReference = reference.gpuPerHour().orElse(BigDecimal.ZERO);
-            gpuToMemory = Optional.of(gpuReference.divide(reference.memoryPerGibHour(), Prices.CONTEXT));
-            denominator = denominator.add(gpuToMemory.get().multiply(BigDecimal.valueOf(shape.gpuCount()), Prices.CONTEXT), Prices.CONTEXT);
-        }
-        if (denominator.signum() == 0) {
+        return split(nodePerHour, shape, ratios(reference));
+    }
+
+    /** As {@link #split(Money, InstanceShape, ResourceRates)} with the reference's ratios computed once. */
+    public static Optional<ResourceRates> split(Money nodePerHour, InstanceShape shape, Ratios ratios) {
+        if (shape.isEmpty()) {
             return Optional.empty();
         }
-        BigDecimal memoryRate = nodePerHour.amount().divide(denominator, Prices.CONTEXT);
-        return Optional.of(new ResourceRates(
-                memoryRate.multiply(cpuToMemory, Prices.CONTEXT),
+        return memoryRate(nodePerHour.amount(), shape, ratios).map(memoryRate -> new ResourceRates(
+                memoryRate.multiply(ratios.cpuToMemory(), Prices.CONTEXT),
                 memoryRate,
-                gpuToMemory.map(j -> memoryRate.multiply(j, Prices.CONTEXT)),
+                shape.gpuCount() > 0 ? Optional.of(memoryRate.multiply(ratios.gpuToMemory(), Prices.CONTEXT)) : Optional.empty(),
                 nodePerHour.currency()));
     }
 
