@@ -94,6 +94,19 @@ class TopicsManifestTest {
                 .isEqualTo(topic.endsWith(Topics.DLQ_SUFFIX) ? "dlq" : topic.equals(Topics.COLLECTOR_WATERMARKS) ? "single" : "main"));
     }
 
+    @Test
+    void inTheLocalOverlayTheJobTheCollectorAndTheStrategyCreateTopicsAlike() {
+        Manifests local = Kustomize.render("overlays/local");
+        Map<String, String> job = local.configMap("krr-topics-config").orElseThrow().getData();
+        Map<String, String> collector = local.configMap("krr-collector-config").orElseThrow().getData();
+        Map<String, String> strategy = local.configMap("krr-strategy-config").orElseThrow().getData();
+
+        // the strategy creates every topic, DLQs included, with one partition count
+        assertThat(List.of(job.get("KRR_DLQ_PARTITIONS"), collector.get("KRR_COLLECTOR_TOPICS_PARTITIONS"),
+                strategy.get("KRR_STRATEGY_TOPICS_PARTITIONS"))).containsOnly(job.get("KRR_TOPIC_PARTITIONS"));
+        assertThat(strategy.get("KRR_STRATEGY_TOPICS_REPLICATION_FACTOR")).isEqualTo(job.get("KRR_TOPIC_REPLICATION_FACTOR"));
+    }
+
     private static Map<String, Map<String, String>> configsByTopicName(List<GenericKubernetesResource> topics) {
         Map<String, Map<String, String>> byName = new TreeMap<>();
         for (GenericKubernetesResource topic : topics) {
