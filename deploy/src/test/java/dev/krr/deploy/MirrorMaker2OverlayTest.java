@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.krr.contracts.Topics;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -55,6 +56,24 @@ class MirrorMaker2OverlayTest {
         assertThat(config.getData()).containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", (String) edge.get("bootstrapServers"));
         assertThat(manifests.generic("KafkaTopic")).allSatisfy(topic ->
                 assertThat(topic.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "krr-edge"));
+    }
+
+    @Test
+    void centralConnectionSecretsAreRenderedAsMarkedPlaceholders() {
+        GenericKubernetesResource mm2 = manifests.generic("KafkaMirrorMaker2").get(0);
+        List<Map<String, Object>> clusters = mm2.get("spec", "clusters");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> central = clusters.stream().filter(c -> "central".equals(c.get("alias"))).findFirst().orElseThrow();
+        String caSecret = (String) ((List<Map<String, Object>>) ((Map<String, Object>) central.get("tls")).get("trustedCertificates"))
+                .get(0).get("secretName");
+        String passwordSecret = (String) ((Map<String, Object>) ((Map<String, Object>) central.get("authentication"))
+                .get("passwordSecret")).get("secretName");
+
+        for (String name : List.of(caSecret, passwordSecret)) {
+            Secret secret = manifests.ofType(Secret.class).stream().filter(s -> s.getMetadata().getName().equals(name)).findFirst()
+                    .orElseThrow(() -> new AssertionError("Secret " + name + " is not rendered"));
+            assertThat(secret.getStringData().values()).isNotEmpty().allSatisfy(v -> assertThat(v).contains("REPLACE_ME_"));
+        }
     }
 
     private Map<String, Object> mirror() {
