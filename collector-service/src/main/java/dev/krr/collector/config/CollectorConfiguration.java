@@ -111,7 +111,7 @@ public class CollectorConfiguration {
                         rateLimiters.rateLimiter("prometheus"), bulkheads.bulkhead("prometheus"), retries.retry("prometheus"),
                         circuitBreakers.circuitBreaker("prometheus"));
                 String clusterValue = p.clusterLabelValue() == null || p.clusterLabelValue().isBlank() ? properties.clusterId() : p.clusterLabelValue();
-                yield new PrometheusUsageSource(http, cluster, u.step(), p.chunk(), p.cpuRateWindow(), p.clusterLabel(), clusterValue,
+                yield new PrometheusUsageSource(http, cluster, u.step(), p.chunk(), p.clusterLabel(), clusterValue,
                         p.namespaceBatchSize());
             }
             default -> throw new IllegalStateException("unknown usage source " + u.source());

@@ -61,8 +61,7 @@ public record CollectorProperties(String clusterId, @DefaultValue Kubernetes kub
             String bearerToken, String bearerTokenFile, String username, String password,
             @DefaultValue Map<String, String> headers, String caFile, @DefaultValue("false") boolean insecureSkipTlsVerify,
             String clusterLabel, String clusterLabelValue, @DefaultValue("12h") Duration chunk,
-            @DefaultValue("0") int namespaceBatchSize, @DefaultValue("2m") Duration timeout,
-            @DefaultValue("2m") Duration cpuRateWindow) {
+            @DefaultValue("0") int namespaceBatchSize, @DefaultValue("2m") Duration timeout) {
 
         public Prometheus {
             if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {

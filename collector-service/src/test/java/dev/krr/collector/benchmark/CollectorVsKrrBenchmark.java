@@ -224,7 +224,7 @@ public final class CollectorVsKrrBenchmark {
     static Result collector(PrometheusTestServer prometheus, ClusterView cluster, int days) throws Exception {
         PrometheusClient client = client(prometheus);
         PrometheusUsageSource source = new PrometheusUsageSource(client, cluster, Duration.ofSeconds(60), Duration.ofHours(12),
-                Duration.ofMinutes(2), null, null, 0);
+                null, null, 0);
         CountingSink sink = new CountingSink();
         UsageIngestService ingest = new UsageIngestService(source, sink, cluster, Clock.fixed(END.plus(Duration.ofMinutes(1)), ZoneOffset.UTC),
                 Duration.ofDays(days), Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofMinutes(1));
@@ -237,7 +237,7 @@ public final class CollectorVsKrrBenchmark {
             throw new IllegalStateException(ingest.status().lastError());
         }
         System.out.printf("collector backfill: %d queries, %d windows, %d CPU samples%n", client.queriesSent(), sink.windows, sink.samples);
-        return new Result("collector backfill (3 queries / 12 h chunk)", client.queriesSent(), wall, prometheus.cpuSeconds() - cpu0,
+        return new Result("collector backfill (2 queries / 12 h chunk)", client.queriesSent(), wall, prometheus.cpuSeconds() - cpu0,
                 prometheus.peakRssBytes(), heapPeak());
     }
 
@@ -245,7 +245,7 @@ public final class CollectorVsKrrBenchmark {
     static Result follow(PrometheusTestServer prometheus, ClusterView cluster, int minutes) throws Exception {
         PrometheusClient client = client(prometheus);
         PrometheusUsageSource source = new PrometheusUsageSource(client, cluster, Duration.ofSeconds(60), Duration.ofHours(12),
-                Duration.ofMinutes(2), null, null, 0);
+                null, null, 0);
         double cpu0 = prometheus.cpuSeconds();
         resetHeapPeaks();
         long t0 = System.nanoTime();

@@ -23,23 +23,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads container usage from Prometheus with a handful of bulk range queries per time chunk,
- * grouped {@code by (namespace, pod, container)} — never one query per workload:
+ * Reads container usage from Prometheus with two bulk range queries per time chunk, grouped
+ * {@code by (namespace, pod, container)} — never one query per workload:
  * <ol>
- *   <li>CPU: {@code sum by (namespace,pod,container) (rate(container_cpu_usage_seconds_total{..}[W]))}
- *       at the step; the point at T is the sample of the step ending at T.</li>
- *   <li>Memory: {@code max by (..) (max_over_time(container_memory_working_set_bytes{..}[step]))},
- *       so a peak between two evaluation points is not missed.</li>
- *   <li>Counters, one query at the batch-window step: OOM kills (kube-state-metrics restarts whose
- *       last termination reason is OOMKilled) and cAdvisor's CFS periods, throttled periods and
- *       throttled seconds, told apart by a {@code krr_metric} label.</li>
+ *   <li>Samples: the raw CPU counter {@code max by (..) (container_cpu_usage_seconds_total{..})} at
+ *       every step boundary, turned into cores per step here (difference / step, resets handled),
+ *       {@code or} the memory peak per step
+ *       {@code max by (..) (max_over_time(container_memory_working_set_bytes{..}[step]))}, told apart
+ *       by a {@code krr_metric} label. Raw lookups cost Prometheus far less than {@code rate()} over a
+ *       window at every step, and {@code max_over_time} keeps peaks between evaluation points.</li>
+ *   <li>Counters, at the batch-window step: OOM kills (kube-state-metrics restarts whose last
+ *       termination reason is OOMKilled) and cAdvisor's CFS periods, throttled periods and
+ *       throttled seconds. In follow mode only the window that closes a batch window asks for them.</li>
  * </ol>
- * With a 12 h chunk a 14-day backfill is 28 × 3 = 84 queries, whatever the number of pods.
- * Setting a namespace batch size splits each chunk into namespace groups ({@code namespace=~"a|b"})
- * when one answer would be too large.
+ * With a 12 h chunk a 14-day backfill is 28 × 2 = 56 queries, whatever the number of pods; following
+ * every minute costs one query a minute plus one an hour. Setting a namespace batch size splits
+ * each chunk into namespace groups ({@code namespace=~"a|b"}) when one answer would be too large.
  *
- * <p>Bad samples: NaN and ±Inf CPU rates, and negative rates across counter resets, become gaps
- * (NaN), counted and logged once per chunk; they are never turned into zeros.
+ * <p>Bad samples: NaN and ±Inf values become gaps (NaN), counted and logged once per chunk; a
+ * counter that goes down is a restart, never a negative rate; nothing is turned into zero.
  */
 public class PrometheusUsageSource implements UsageSource {
 
@@ -51,18 +53,16 @@ public class PrometheusUsageSource implements UsageSource {
     private final ClusterView cluster;
     private final Duration step;
     private final Duration chunk;
-    private final Duration cpuRateWindow;
     private final String clusterLabel;
     private final String clusterValue;
     private final int namespaceBatchSize;
 
     public PrometheusUsageSource(PrometheusClient client, ClusterView cluster, Duration step, Duration chunk,
-            Duration cpuRateWindow, String clusterLabel, String clusterValue, int namespaceBatchSize) {
+            String clusterLabel, String clusterValue, int namespaceBatchSize) {
         this.client = client;
         this.cluster = cluster;
         this.step = step;
         this.chunk = chunk;
-        this.cpuRateWindow = cpuRateWindow;
         this.clusterLabel = clusterLabel == null || clusterLabel.isBlank() ? null : clusterLabel;
         this.clusterValue = clusterValue;
         this.namespaceBatchSize = namespaceBatchSize;
@@ -93,12 +93,15 @@ public class PrometheusUsageSource implements UsageSource {
         return "{" + s + "}";
     }
 
-    String cpuQuery(String sel) {
-        return "sum by (namespace,pod,container) (rate(container_cpu_usage_seconds_total" + sel + "[" + seconds(cpuRateWindow) + "]))";
-    }
-
-    String memoryQuery(String sel) {
-        return "max by (namespace,pod,container) (max_over_time(container_memory_working_set_bytes" + sel + "[" + seconds(step) + "]))";
+    /**
+     * CPU counters (raw, no {@code rate}: the cheapest thing Prometheus can evaluate, a lookup per
+     * step) and memory peaks per step, in one answer told apart by {@code krr_metric}. {@code max}
+     * rather than {@code sum} keeps duplicate scrapes of one container from adding up.
+     */
+    String samplesQuery(String sel) {
+        return label("max by (namespace,pod,container) (container_cpu_usage_seconds_total" + sel + ")", "cpu")
+                + " or " + label("max by (namespace,pod,container) (max_over_time(container_memory_working_set_bytes" + sel
+                + "[" + seconds(step) + "]))", "memory");
     }
 
     String countersQuery(String sel, Duration window) {
@@ -124,51 +127,78 @@ public class PrometheusUsageSource implements UsageSource {
         BadData bad = new BadData();
         for (String nsRegex : namespaceBatches()) {
             String sel = selector(nsRegex);
-            Instant first = from.plus(step);
-            for (PrometheusSeries s : client.queryRange(cpuQuery(sel), first, to, step)) {
+            // One query for both: the CPU counter at every step boundary from..to (steps + 1 points)
+            // and the memory peak of every step (points from+step..to).
+            for (PrometheusSeries s : client.queryRange(samplesQuery(sel), from, to, step)) {
+                String metric = s.labels().getOrDefault("krr_metric", "");
                 Series target = series(series, s, steps);
                 if (target == null) {
-                    bad.unknownPods++;
+                    if (metric.equals("cpu")) {
+                        bad.unknownPods++;
+                    }
                     continue;
                 }
-                for (int i = 0; i < s.timestampsMillis().length; i++) {
-                    int idx = index(from, s.timestampsMillis()[i], stepSeconds);
-                    if (idx < 0 || idx >= steps) {
-                        continue;
-                    }
-                    double v = s.values()[i];
-                    if (Double.isNaN(v) || Double.isInfinite(v) || v < 0) {
-                        bad.cpu++;
-                        continue;
-                    }
-                    target.cpu[idx] = (float) v;
-                }
-            }
-            for (PrometheusSeries s : client.queryRange(memoryQuery(sel), first, to, step)) {
-                Series target = series(series, s, steps);
-                if (target == null) {
-                    continue;
-                }
-                for (int i = 0; i < s.timestampsMillis().length; i++) {
-                    int idx = index(from, s.timestampsMillis()[i], stepSeconds);
-                    if (idx < 0 || idx >= steps) {
-                        continue;
-                    }
-                    double v = s.values()[i];
-                    if (Double.isNaN(v) || Double.isInfinite(v) || v < 0) {
-                        bad.memory++;
-                        continue;
-                    }
-                    target.memory[idx] = (long) v;
+                if (metric.equals("cpu")) {
+                    cpuFromCounter(from, stepSeconds, s, target, bad);
+                } else {
+                    memoryPeaks(from, stepSeconds, s, target, bad);
                 }
             }
             readCounters(sel, from, to, batchWindow, series, bad);
         }
         if (bad.any()) {
-            log.warn("Prometheus usage {}..{}: skipped {} CPU and {} memory samples that were NaN, infinite or negative "
-                    + "(counter resets), and {} series of pods that belong to no known workload", from, to, bad.cpu, bad.memory, bad.unknownPods);
+            log.warn("Prometheus usage {}..{}: skipped {} CPU and {} memory samples that were NaN, infinite or negative, "
+                    + "saw {} counter resets, and skipped {} series of pods that belong to no known workload", from, to, bad.cpu,
+                    bad.memory, bad.resets, bad.unknownPods);
         }
         return windows(series, from, to, batchWindow, stepSeconds);
+    }
+
+    /**
+     * CPU cores of step i = (counter(from + (i+1)·step) − counter(from + i·step)) / step. A counter
+     * that went down restarted from zero (container restart): the step gets {@code counter / step},
+     * as Prometheus' own reset handling assumes. E.g. 1,200.0 s then 1,215.0 s a minute later is
+     * 15 / 60 = 0.25 cores.
+     */
+    private static void cpuFromCounter(Instant from, int stepSeconds, PrometheusSeries s, Series target, BadData bad) {
+        long[] ts = s.timestampsMillis();
+        double[] vs = s.values();
+        for (int i = 1; i < ts.length; i++) {
+            if (ts[i] - ts[i - 1] != stepSeconds * 1000L) {
+                continue;
+            }
+            int idx = index(from, ts[i], stepSeconds);
+            if (idx < 0 || idx >= target.cpu.length) {
+                continue;
+            }
+            double prev = vs[i - 1];
+            double cur = vs[i];
+            if (!Double.isFinite(prev) || !Double.isFinite(cur) || cur < 0) {
+                bad.cpu++;
+                continue;
+            }
+            double delta = cur - prev;
+            if (delta < 0) {
+                bad.resets++;
+                delta = cur;
+            }
+            target.cpu[idx] = (float) (delta / stepSeconds);
+        }
+    }
+
+    private static void memoryPeaks(Instant from, int stepSeconds, PrometheusSeries s, Series target, BadData bad) {
+        for (int i = 0; i < s.timestampsMillis().length; i++) {
+            int idx = index(from, s.timestampsMillis()[i], stepSeconds);
+            if (idx < 0 || idx >= target.memory.length) {
+                continue;
+            }
+            double v = s.values()[i];
+            if (!Double.isFinite(v) || v < 0) {
+                bad.memory++;
+                continue;
+            }
+            target.memory[idx] = (long) v;
+        }
     }
 
     private void readCounters(String sel, Instant from, Instant to, Duration batchWindow, Map<Key, Series> series, BadData bad) {
@@ -177,7 +207,14 @@ public class PrometheusUsageSource implements UsageSource {
         // the counters are read per window end with the window's length.
         Map<Duration, List<Instant>> endsByLength = new LinkedHashMap<>();
         for (Instant[] w : windows) {
-            endsByLength.computeIfAbsent(Duration.between(w[0], w[1]), d -> new ArrayList<>()).add(w[1]);
+            Duration length = Duration.between(w[0], w[1]);
+            if (length.equals(batchWindow)) {
+                endsByLength.computeIfAbsent(length, d -> new ArrayList<>()).add(w[1]);
+            } else if (TimeWindows.floor(w[1], batchWindow).equals(w[1])) {
+                // A short (follow-mode) window that closes a batch window carries the whole batch window's counters,
+                // so OOM kills and throttling cost one query per batch window, not one per follow interval.
+                endsByLength.computeIfAbsent(batchWindow, d -> new ArrayList<>()).add(w[1]);
+            }
         }
         for (Map.Entry<Duration, List<Instant>> e : endsByLength.entrySet()) {
             List<Instant> ends = e.getValue();
@@ -352,10 +389,11 @@ public class PrometheusUsageSource implements UsageSource {
         long cpu;
         long memory;
         long counters;
+        long resets;
         long unknownPods;
 
         boolean any() {
-            return cpu + memory + counters + unknownPods > 0;
+            return cpu + memory + counters + resets + unknownPods > 0;
         }
     }
 }

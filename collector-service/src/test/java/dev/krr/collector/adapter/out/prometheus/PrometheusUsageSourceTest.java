@@ -52,7 +52,7 @@ class PrometheusUsageSourceTest {
 
     private static PrometheusUsageSource source(PrometheusClient client) {
         return new PrometheusUsageSource(client, ShopMetrics.cluster(), Duration.ofSeconds(60), Duration.ofHours(12),
-                Duration.ofMinutes(2), null, null, 0);
+                null, null, 0);
     }
 
     private static ContainerUsage container(UsageWindow w, String pod, String container) {
@@ -64,8 +64,8 @@ class PrometheusUsageSourceTest {
         PrometheusClient client = client(prometheus.url());
         List<UsageWindow> windows = source(client).read(T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofHours(8)), Duration.ofHours(1));
 
-        // CPU range, memory range, counters range: 3 queries for 6 hourly windows of every container.
-        assertThat(client.queriesSent()).isEqualTo(3);
+        // samples (CPU counters + memory peaks) and counters: 2 range queries for 6 hourly windows of every container.
+        assertThat(client.queriesSent()).isEqualTo(2);
         assertThat(windows).hasSize(6).allSatisfy(w -> {
             assertThat(w.workload()).isEqualTo(ShopMetrics.WEB);
             assertThat(Duration.between(w.start(), w.end())).isEqualTo(Duration.ofHours(1));
@@ -125,23 +125,34 @@ class PrometheusUsageSourceTest {
     void namespaceBatchesAndAClusterLabelNarrowTheSelector() throws Exception {
         PrometheusClient client = client(prometheus.url());
         PrometheusUsageSource scoped = new PrometheusUsageSource(client, ShopMetrics.cluster(), Duration.ofSeconds(60),
-                Duration.ofHours(12), Duration.ofMinutes(2), "cluster", "prod-1", 1);
+                Duration.ofHours(12), "cluster", "prod-1", 1);
         // the samples carry no cluster label, so a cluster-scoped query finds nothing: proof the label is applied
         assertThat(scoped.read(T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofHours(3)), Duration.ofHours(1))).isEmpty();
         assertThat(scoped.selector("shop")).isEqualTo("{container!=\"\",container!=\"POD\",pod!=\"\",cluster=\"prod-1\",namespace=~\"shop\"}");
         PrometheusUsageSource batched = new PrometheusUsageSource(client, ShopMetrics.cluster(), Duration.ofSeconds(60),
-                Duration.ofHours(12), Duration.ofMinutes(2), null, null, 1);
+                Duration.ofHours(12), null, null, 1);
         assertThat(batched.read(T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofHours(3)), Duration.ofHours(1))).hasSize(1);
     }
 
     @Test
-    void followModeReadsTheLastMinutes() throws Exception {
+    void followModeReadsTheLastMinuteInOneQueryAndTheHourlyCountersWhenTheHourCloses() throws Exception {
+        PrometheusClient client = client(prometheus.url());
         Instant end = T0.plus(Duration.ofHours(10)).plus(Duration.ofMinutes(3));
-        List<UsageWindow> windows = source(client(prometheus.url())).read(end.minus(Duration.ofMinutes(1)), end, Duration.ofHours(1));
+        List<UsageWindow> windows = source(client).read(end.minus(Duration.ofMinutes(1)), end, Duration.ofHours(1));
+        assertThat(client.queriesSent()).isEqualTo(1);
         assertThat(windows).hasSize(1);
         ContainerUsage a = container(windows.get(0), POD_A, "web");
         assertThat(a.cpuCores()).hasSize(1);
-        assertThat((double) a.cpuCores()[0]).isCloseTo(ShopMetrics.cpuA(10), within(1e-4));
+        // hour 10: 0.1 + 0.05 * (10 mod 4) = 0.2 cores
+        assertThat((double) a.cpuCores()[0]).isCloseTo(ShopMetrics.cpuA(10), within(1e-6));
         assertThat(a.memoryPeakBytes()).isEqualTo(110 * MIB);
+        assertThat(a.throttling()).isNull();
+
+        Instant hourEnd = T0.plus(Duration.ofHours(11));
+        ContainerUsage closing = container(source(client).read(hourEnd.minus(Duration.ofMinutes(1)), hourEnd, Duration.ofHours(1))
+                .get(0), POD_A, "web");
+        assertThat(client.queriesSent()).isEqualTo(3);
+        // the minute that closes 10:00-11:00 carries that hour's CFS counters: 10/s * 3600 s
+        assertThat(closing.throttling().periods()).isCloseTo(36_000L, within(360L));
     }
 }

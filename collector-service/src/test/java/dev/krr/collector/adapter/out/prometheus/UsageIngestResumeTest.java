@@ -97,7 +97,7 @@ class UsageIngestResumeTest {
         Map<String, Object> consumer = Map.of("bootstrap.servers", broker.bootstrapServers());
         try (PrometheusTestServer prometheus = PrometheusTestServer.start(dir, w -> ShopMetrics.write(w, 16))) {
             PrometheusUsageSource prom = new PrometheusUsageSource(PrometheusUsageSourceTest.client(prometheus.url()),
-                    ShopMetrics.cluster(), Duration.ofSeconds(60), Duration.ofHours(2), Duration.ofMinutes(2), null, null, 0);
+                    ShopMetrics.cluster(), Duration.ofSeconds(60), Duration.ofHours(2), null, null, 0);
             MovableClock clock = new MovableClock(T0.plus(Duration.ofHours(12)).plusSeconds(30));
 
             // run 1: 6 h history (from 05:00) in chunks aligned to 2 h: [05,06) then the chunk [06,08) fails once (outage)
