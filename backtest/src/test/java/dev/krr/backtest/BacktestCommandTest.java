@@ -90,6 +90,12 @@ class BacktestCommandTest {
         assertThat(skipped.exit()).isZero();
         assertThat(skipped.out()).contains("1 bad rows skipped").contains("skipped " + csv + ":2:");
 
+        Path corrupt = dir.resolve("9.csv.gz");
+        Files.writeString(corrupt, "not gzip at all");
+        Run unreadable = run("--traces", corrupt.toString(), "--out", dir.resolve("o").toString());
+        assertThat(unreadable.exit()).isEqualTo(2);
+        assertThat(unreadable.err()).startsWith("krr-backtest: " + corrupt + ": cannot be read: java.util.zip.ZipException");
+
         Run period = run("--traces", csv.toString(), "--period", "soon");
         assertThat(period.exit()).isEqualTo(2);
         assertThat(period.err()).contains("--period must be a duration such as 1d, 12h, 30m or PT6H, was 'soon'");

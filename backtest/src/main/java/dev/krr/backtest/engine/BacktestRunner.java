@@ -1,6 +1,7 @@
 package dev.krr.backtest.engine;
 
 import dev.krr.backtest.trace.ReadStats;
+import dev.krr.backtest.trace.TraceFormatException;
 import dev.krr.backtest.trace.TraceSource;
 import dev.krr.backtest.trace.UsageSeries;
 import java.io.IOException;
@@ -82,9 +83,14 @@ public final class BacktestRunner {
         }
     }
 
-    private FileResult runFile(Path file) throws IOException {
+    private FileResult runFile(Path file) {
         ReadStats stats = new ReadStats();
-        List<UsageSeries> all = source.read(file, stats);
+        List<UsageSeries> all;
+        try {
+            all = source.read(file, stats);
+        } catch (IOException e) {
+            throw new TraceFormatException(file + ": cannot be read: " + e);
+        }
         List<SeriesScore> scores = new ArrayList<>();
         long samples = 0;
         for (UsageSeries s : all) {

@@ -4,6 +4,7 @@ import dev.krr.backtest.engine.Distribution;
 import dev.krr.backtest.engine.Prices;
 import dev.krr.backtest.engine.StrategySummary;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,7 +62,7 @@ public final class TableRenderer {
 
     /** The per-series metrics of a summary, in table order. */
     public static Map<String, Distribution> metrics(StrategySummary s) {
-        Map<String, Distribution> m = new java.util.LinkedHashMap<>();
+        Map<String, Distribution> m = new LinkedHashMap<>();
         m.put("cpu_under_provisioned_rate", s.cpuUnderProvisioned());
         m.put("cpu_throttled_rate", s.cpuThrottled());
         m.put("memory_oom_rate", s.memoryOom());

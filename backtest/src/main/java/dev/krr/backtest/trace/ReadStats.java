@@ -40,7 +40,7 @@ public final class ReadStats {
     }
 
     /** Adds another file's counts into this one. */
-    public synchronized void addAll(ReadStats other) {
+    public void addAll(ReadStats other) {
         rows += other.rows;
         badRows += other.badRows;
         unprovisionedRows += other.unprovisionedRows;
