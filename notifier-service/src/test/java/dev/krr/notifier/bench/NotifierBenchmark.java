@@ -95,21 +95,26 @@ public final class NotifierBenchmark {
         System.out.printf("reports: %,d recommendations, %d runs after 2 warm-ups%n", n, runs);
         for (ReportWriter w : writers) {
             List<Long> millis = new ArrayList<>();
+            List<Long> cpuMillis = new ArrayList<>();
             long bytes = 0;
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             for (int run = 0; run < runs + 2; run++) {
                 CountingWriter out = new CountingWriter();
+                long cpuStart = threads.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
                 List<WorkloadRecommendation> recs = view.query(RecommendationFilter.ALL);
                 List<NamespaceSummary> summaries = new SummaryCalculator().summarise(recs);
                 w.write(recs, summaries, out);
                 long took = System.nanoTime() - start;
+                long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
                 if (run >= 2) {
                     millis.add(TimeUnit.NANOSECONDS.toMillis(took));
+                    cpuMillis.add(TimeUnit.NANOSECONDS.toMillis(cpu));
                 }
                 bytes = out.count;
             }
-            System.out.printf("  %-5s median %5d ms  (min %d, max %d)  %,d chars%n", w.format(), median(millis),
-                    Collections.min(millis), Collections.max(millis), bytes);
+            System.out.printf("  %-5s median %5d ms wall (min %d, max %d), median %5d ms thread CPU  %,d chars%n", w.format(),
+                    median(millis), Collections.min(millis), Collections.max(millis), median(cpuMillis), bytes);
         }
     }
 

@@ -25,7 +25,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,16 +57,19 @@ import org.slf4j.LoggerFactory;
  * record was delivered, dead-lettered or filtered out (and, in digest mode, once the digest
  * holding it was delivered). After a crash the uncommitted records are read again and delivered
  * again with the same event id - at-least-once, with an idempotency key for the receiver. This
- * needs no extra store and keeps per-endpoint order: records are delivered one at a time in
- * partition order (every record of a workload is on one partition).
+ * needs no extra store and keeps per-endpoint order where it matters: each partition has its own
+ * delivery lane, records of a partition are delivered one at a time in offset order (every record
+ * of a workload is on one partition), partitions proceed in parallel.
  *
- * <p>While waiting between attempts the consumer is paused and keeps polling, so a long backoff
- * does not cost the group membership; if a rebalance happens meanwhile, the delivery is
- * abandoned (uncommitted) and the partitions are rewound to their committed offsets.
+ * <p>While the lanes deliver (and wait between attempts) the consumer is paused and keeps
+ * polling, so a long backoff does not cost the group membership; on a rebalance the lanes are
+ * aborted, what they finished is committed, the rest stays uncommitted for the next owner.
  */
 public final class WebhookSubscriptionListener implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookSubscriptionListener.class);
+    private static final Duration LANE_POLL = Duration.ofMillis(50);
+    private static final Duration LANE_STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Subscription subscription;
     private final String topic;
@@ -77,6 +88,10 @@ public final class WebhookSubscriptionListener implements Runnable {
     private final List<Pending> digestRecords = new ArrayList<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean rebalanced;
+    private volatile boolean abortLanes;
+    private final Map<TopicPartition, Future<?>> inFlight = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> laneProgress = new ConcurrentHashMap<>();
+    private ExecutorService lanes;
     private Instant digestWindowStart;
     private Thread thread;
 
@@ -115,6 +130,12 @@ public final class WebhookSubscriptionListener implements Runnable {
             return;
         }
         consumer = new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new ByteArrayDeserializer());
+        AtomicInteger laneNumber = new AtomicInteger();
+        lanes = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "krr-webhook-" + subscription.id() + "-lane-" + laneNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         thread = new Thread(this, "krr-webhook-" + subscription.id());
         thread.setDaemon(true);
         thread.start();
@@ -124,6 +145,7 @@ public final class WebhookSubscriptionListener implements Runnable {
         if (!running.compareAndSet(true, false)) {
             return;
         }
+        abortLanes = true;
         consumer.wakeup();
         try {
             thread.join(10_000);
@@ -143,13 +165,13 @@ public final class WebhookSubscriptionListener implements Runnable {
             while (running.get()) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
                 rebalanced = false;
-                for (ConsumerRecord<String, byte[]> r : records) {
-                    if (!handle(r)) {
-                        break;
-                    }
-                }
                 if (subscription.mode() == DeliveryMode.DIGEST) {
+                    for (ConsumerRecord<String, byte[]> r : records) {
+                        handle(r);
+                    }
                     flushDigestIfDue();
+                } else if (!records.isEmpty()) {
+                    deliverInLanes(records);
                 }
                 commitDone();
             }
@@ -160,6 +182,10 @@ public final class WebhookSubscriptionListener implements Runnable {
         } catch (RuntimeException e) {
             log.error("webhook {} consumer stopped: {}", subscription.id(), e.toString(), e);
         } finally {
+            abortLanes = true;
+            awaitLanesQuietly();
+            lanes.shutdownNow();
+            mergeLaneProgress();
             try {
                 commitDone();
             } catch (RuntimeException e) {
@@ -170,52 +196,120 @@ public final class WebhookSubscriptionListener implements Runnable {
         }
     }
 
-    /** Handles one record; false when the rest of the batch is stale (rebalance while waiting). */
-    private boolean handle(ConsumerRecord<String, byte[]> r) {
-        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-        WebhookEvent event;
-        WorkloadRecommendation rec = null;
+    /**
+     * Delivers one poll's records with one lane per partition, in parallel across partitions and
+     * in order within each. Meanwhile this (consumer) thread keeps polling with every partition
+     * paused, so the group membership survives long retries; a rebalance aborts the lanes
+     * (see {@link Rebalance}). Offsets of fully handled records become committable.
+     */
+    private void deliverInLanes(ConsumerRecords<String, byte[]> records) {
+        abortLanes = false;
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> partitionRecords = records.records(tp);
+            inFlight.put(tp, lanes.submit(() -> deliverPartition(tp, partitionRecords)));
+        }
+        consumer.pause(consumer.assignment());
+        try {
+            while (inFlight.values().stream().anyMatch(f -> !f.isDone())) {
+                rewind(consumer.poll(LANE_POLL));
+            }
+        } finally {
+            consumer.resume(consumer.assignment());
+        }
+        awaitLanesQuietly();
+        if (!rebalanced) {
+            mergeLaneProgress();
+        }
+        inFlight.clear();
+        laneProgress.clear();
+    }
+
+    private void deliverPartition(TopicPartition tp, List<ConsumerRecord<String, byte[]>> records) {
+        for (ConsumerRecord<String, byte[]> r : records) {
+            if (abortLanes || !running.get()) {
+                return;
+            }
+            WebhookEvent event = eventOf(r);
+            if (event != null) {
+                try {
+                    deliverOrDeadLetter(formatter.render(event), List.of(r), this::awaitInLane);
+                } catch (Waiter.DeliveryAborted aborted) {
+                    log.info("webhook {}: delivery of {}@{} abandoned ({}), will be redelivered",
+                            subscription.id(), r.partition(), r.offset(), aborted.getMessage());
+                    return;
+                } catch (RuntimeException e) {
+                    log.error("webhook {}: delivery of {}@{} failed, will be redelivered: {}",
+                            subscription.id(), r.partition(), r.offset(), e.toString());
+                    return;
+                }
+            }
+            laneProgress.put(tp, r.offset());
+        }
+    }
+
+    /** Backoff inside a lane: sleeps in short steps so an abort (rebalance, shutdown) is noticed. */
+    private void awaitInLane(Duration duration) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (abortLanes || !running.get()) {
+                throw new Waiter.DeliveryAborted(running.get() ? "partitions were rebalanced" : "shutting down");
+            }
+            long leftMillis = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            try {
+                Thread.sleep(Math.min(leftMillis, 50));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Waiter.DeliveryAborted("interrupted");
+            }
+        }
+    }
+
+    private void awaitLanesQuietly() {
+        for (Future<?> f : inFlight.values()) {
+            try {
+                f.get(LANE_STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException | java.util.concurrent.CancellationException e) {
+                log.warn("webhook {}: a delivery lane did not finish cleanly: {}", subscription.id(), e.toString());
+            }
+        }
+    }
+
+    private void mergeLaneProgress() {
+        laneProgress.forEach(this::markDone);
+    }
+
+    private WebhookEvent eventOf(ConsumerRecord<String, byte[]> r) {
         Instant now = clock.instant();
         try {
             if (r.value() == null) {
                 WorkloadRef workload = mapper.workloadOf(r.key());
-                event = formatter.supports(WebhookEvent.Type.REMOVED) && subscription.mode() == DeliveryMode.EVERY_CHANGE
-                        && subscription.filter().matchesWorkload(workload)
+                return formatter.supports(WebhookEvent.Type.REMOVED) && subscription.filter().matchesWorkload(workload)
                         ? WebhookEvent.removed(eventId(r), now, workload) : null;
-            } else {
-                rec = mapper.toDomain(Recommendation.parseFrom(r.value()));
-                event = subscription.filter().matches(rec) ? WebhookEvent.changed(eventId(r), now, rec) : null;
             }
+            WorkloadRecommendation rec = mapper.toDomain(Recommendation.parseFrom(r.value()));
+            return subscription.filter().matches(rec) ? WebhookEvent.changed(eventId(r), now, rec) : null;
         } catch (Exception e) {
             log.debug("webhook {} skips unreadable record {}@{}: {}", subscription.id(), r.partition(), r.offset(), e.getMessage());
-            event = null;
+            return null;
         }
-        if (subscription.mode() == DeliveryMode.DIGEST) {
-            if (event != null && rec != null) {
-                Pending p = new Pending(r, rec);
-                digestPending.put(rec.workload(), p);
-                digestRecords.add(p);
-                if (digestWindowStart == null) {
-                    digestWindowStart = now;
-                }
-            }
-            markDone(tp, r.offset());
-            return true;
-        }
-        if (event != null) {
-            try {
-                deliverOrDeadLetter(formatter.render(event), List.of(r));
-            } catch (Waiter.DeliveryAborted aborted) {
-                if (!running.get()) {
-                    throw aborted;
-                }
-                log.info("webhook {}: delivery of {}@{} abandoned ({}), will be redelivered",
-                        subscription.id(), r.partition(), r.offset(), aborted.getMessage());
-                return false;
+    }
+
+    /** Handles one record in digest mode: remembers it for the next digest. */
+    private void handle(ConsumerRecord<String, byte[]> r) {
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        WebhookEvent event = eventOf(r);
+        if (event != null && event.recommendation() != null) {
+            Pending p = new Pending(r, event.recommendation());
+            digestPending.put(event.recommendation().workload(), p);
+            digestRecords.add(p);
+            if (digestWindowStart == null) {
+                digestWindowStart = clock.instant();
             }
         }
         markDone(tp, r.offset());
-        return true;
     }
 
     private void flushDigestIfDue() {
@@ -237,7 +331,7 @@ public final class WebhookSubscriptionListener implements Runnable {
             raw.add(p.record());
         }
         try {
-            deliverOrDeadLetter(formatter.render(WebhookEvent.digest(id, clock.instant(), digest)), raw);
+            deliverOrDeadLetter(formatter.render(WebhookEvent.digest(id, clock.instant(), digest)), raw, this::awaitPolling);
         } catch (Waiter.DeliveryAborted aborted) {
             if (!running.get()) {
                 throw aborted;
@@ -249,8 +343,8 @@ public final class WebhookSubscriptionListener implements Runnable {
         digestWindowStart = null;
     }
 
-    private void deliverOrDeadLetter(RenderedEvent rendered, List<ConsumerRecord<String, byte[]>> records) {
-        DeliveryOutcome outcome = deliverer.deliver(subscription, breaker, rendered, this::awaitPolling);
+    private void deliverOrDeadLetter(RenderedEvent rendered, List<ConsumerRecord<String, byte[]>> records, Waiter waiter) {
+        DeliveryOutcome outcome = deliverer.deliver(subscription, breaker, rendered, waiter);
         if (outcome.delivered()) {
             return;
         }
@@ -264,11 +358,8 @@ public final class WebhookSubscriptionListener implements Runnable {
         }
     }
 
-    /** Waits while keeping the group membership: commit progress, pause, poll, resume. */
+    /** Digest mode: waits on the consumer thread while keeping the group membership (pause, poll, resume). */
     private void awaitPolling(Duration duration) {
-        if (subscription.mode() == DeliveryMode.EVERY_CHANGE) {
-            commitDone();
-        }
         Collection<TopicPartition> paused = consumer.assignment();
         consumer.pause(paused);
         long deadline = System.nanoTime() + duration.toNanos();
@@ -320,6 +411,12 @@ public final class WebhookSubscriptionListener implements Runnable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!inFlight.isEmpty()) {
+                abortLanes = true;
+                awaitLanesQuietly();
+                mergeLaneProgress();
+                laneProgress.clear();
+            }
             if (subscription.mode() == DeliveryMode.EVERY_CHANGE && !done.isEmpty()) {
                 try {
                     consumer.commitSync(new HashMap<>(done));

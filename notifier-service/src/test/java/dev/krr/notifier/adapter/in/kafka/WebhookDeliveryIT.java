@@ -39,6 +39,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -55,6 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Teams subscription get only what their filters allow, and subscriptions are managed over REST.
  */
 @WithKafkaBroker(partitions = 2)
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=notifier",
         "krr.notifier.view.partition-refresh=200ms",
@@ -121,7 +125,7 @@ class WebhookDeliveryIT {
     }
 
     @Test
-    void deliversToEveryEndpointIndependently(KafkaBroker broker) throws Exception {
+    void deliversToEveryEndpointIndependently(KafkaBroker broker, CapturedOutput output) throws Exception {
         List<Recommendation> sent = new ArrayList<>();
         // five revisions of one workload (one key, one partition: order must be kept per endpoint)
         for (int rev = 1; rev <= 5; rev++) {
@@ -210,6 +214,9 @@ class WebhookDeliveryIT {
                     .as(text).isTrue();
         }
         assertThat(teams.delivered()).hasSize(6);
+
+        // retries, dead letters and the breaker were logged; the secret never was
+        assertThat(output.getAll()).contains("dead-lettered").doesNotContain(SECRET);
     }
 
     @Test
