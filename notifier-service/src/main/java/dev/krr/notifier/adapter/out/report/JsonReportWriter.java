@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -44,6 +45,7 @@ public final class JsonReportWriter implements ReportWriter {
         RecommendationJson.Page page = RecommendationJson.page(recommendations);
         doc.put("items", page.items());
         doc.put("total", page.total());
-        mapper.writeValue(out, doc);
+        // the caller owns the writer (an HTTP response it still flushes): Jackson must not close it
+        mapper.writer().without(StreamWriteFeature.AUTO_CLOSE_TARGET).writeValue(out, doc);
     }
 }
