@@ -79,16 +79,21 @@ public final class CollectorVsKrrBenchmark {
             prometheus = prometheus.restart();
             Result follow = follow(prometheus, cluster, followMinutes);
             System.out.println(follow);
+            double idle0 = prometheus.cpuSeconds();
+            Thread.sleep((long) (follow.wallSeconds * 1000));
+            Result idle = new Result("Prometheus idle for the follow phase's wall time", 0, follow.wallSeconds,
+                    prometheus.cpuSeconds() - idle0, prometheus.peakRssBytes(), 0);
+            System.out.println(idle);
             System.out.println();
             System.out.println("| phase | queries | wall s | Prometheus CPU s | Prometheus peak RSS MiB | client peak heap MiB |");
             System.out.println("|---|---|---|---|---|---|");
-            for (Result r : List.of(krr, collector, follow)) {
+            for (Result r : List.of(krr, collector, follow, idle)) {
                 System.out.printf("| %s | %d | %.1f | %.2f | %.0f | %.0f |%n", r.name, r.queries, r.wallSeconds, r.promCpuSeconds,
                         r.promPeakRss / 1048576.0, r.clientPeakHeap / 1048576.0);
             }
-            double dayOfFollowCpu = follow.promCpuSeconds * (1440.0 / followMinutes);
+            double dayOfFollowCpu = Math.max(0, follow.promCpuSeconds - idle.promCpuSeconds) * (1440.0 / followMinutes);
             System.out.printf("%nratios: queries KRR/collector = %.0fx, Prometheus CPU collector/KRR = %.2f, peak RSS collector/KRR = %.2f,"
-                    + " a day of follow (extrapolated from %d min) = %.2f CPU-s = %.1f %% of one KRR scan%n",
+                    + " a day of follow (extrapolated from %d min, idle subtracted) = %.2f CPU-s = %.1f %% of one KRR scan%n",
                     (double) krr.queries / collector.queries, collector.promCpuSeconds / krr.promCpuSeconds,
                     (double) collector.promPeakRss / krr.promPeakRss, followMinutes, dayOfFollowCpu, 100 * dayOfFollowCpu / krr.promCpuSeconds);
         } finally {
@@ -237,7 +242,7 @@ public final class CollectorVsKrrBenchmark {
             throw new IllegalStateException(ingest.status().lastError());
         }
         System.out.printf("collector backfill: %d queries, %d windows, %d CPU samples%n", client.queriesSent(), sink.windows, sink.samples);
-        return new Result("collector backfill (2 queries / 12 h chunk)", client.queriesSent(), wall, prometheus.cpuSeconds() - cpu0,
+        return new Result("collector backfill (3 queries / 12 h chunk)", client.queriesSent(), wall, prometheus.cpuSeconds() - cpu0,
                 prometheus.peakRssBytes(), heapPeak());
     }
 

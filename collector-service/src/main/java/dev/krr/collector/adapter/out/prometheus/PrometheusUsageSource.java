@@ -23,21 +23,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads container usage from Prometheus with two bulk range queries per time chunk, grouped
+ * Reads container usage from Prometheus with three bulk range queries per time chunk, grouped
  * {@code by (namespace, pod, container)} — never one query per workload:
  * <ol>
- *   <li>Samples: the raw CPU counter {@code max by (..) (container_cpu_usage_seconds_total{..})} at
- *       every step boundary, turned into cores per step here (difference / step, resets handled),
- *       {@code or} the memory peak per step
- *       {@code max by (..) (max_over_time(container_memory_working_set_bytes{..}[step]))}, told apart
- *       by a {@code krr_metric} label. Raw lookups cost Prometheus far less than {@code rate()} over a
- *       window at every step, and {@code max_over_time} keeps peaks between evaluation points.</li>
+ *   <li>CPU: the raw counter {@code max by (..) (container_cpu_usage_seconds_total{..})} at every
+ *       step boundary, turned into cores per step here (difference / step, resets handled).</li>
+ *   <li>Memory: the peak per step,
+ *       {@code max by (..) (max_over_time(container_memory_working_set_bytes{..}[step]))}, which
+ *       keeps peaks between evaluation points.</li>
  *   <li>Counters, at the batch-window step: OOM kills (kube-state-metrics restarts whose last
  *       termination reason is OOMKilled) and cAdvisor's CFS periods, throttled periods and
  *       throttled seconds. In follow mode only the window that closes a batch window asks for them.</li>
  * </ol>
- * With a 12 h chunk a 14-day backfill is 28 × 2 = 56 queries, whatever the number of pods; following
- * every minute costs one query a minute plus one an hour. Setting a namespace batch size splits
+ * With a 12 h chunk a 14-day backfill is 28 × 3 = 84 queries, whatever the number of pods; following
+ * every minute costs two queries a minute plus one an hour. Setting a namespace batch size splits
  * each chunk into namespace groups ({@code namespace=~"a|b"}) when one answer would be too large.
  *
  * <p>Bad samples: NaN and ±Inf values become gaps (NaN), counted and logged once per chunk; a
@@ -94,14 +93,18 @@ public class PrometheusUsageSource implements UsageSource {
     }
 
     /**
-     * CPU counters (raw, no {@code rate}: the cheapest thing Prometheus can evaluate, a lookup per
-     * step) and memory peaks per step, in one answer told apart by {@code krr_metric}. {@code max}
-     * rather than {@code sum} keeps duplicate scrapes of one container from adding up.
+     * The raw CPU counter (no {@code rate}: a lookup per step is the cheapest thing Prometheus can
+     * evaluate); {@code max} rather than {@code sum} keeps duplicate scrapes of one container from
+     * adding up. No {@code label_replace}/{@code or} here: evaluated at every step they would cost
+     * Prometheus more than the lookups themselves.
      */
-    String samplesQuery(String sel) {
-        return label("max by (namespace,pod,container) (container_cpu_usage_seconds_total" + sel + ")", "cpu")
-                + " or " + label("max by (namespace,pod,container) (max_over_time(container_memory_working_set_bytes" + sel
-                + "[" + seconds(step) + "]))", "memory");
+    String cpuQuery(String sel) {
+        return "max by (namespace,pod,container) (container_cpu_usage_seconds_total" + sel + ")";
+    }
+
+    /** The memory peak of every step, so peaks between evaluation points are kept. */
+    String memoryQuery(String sel) {
+        return "max by (namespace,pod,container) (max_over_time(container_memory_working_set_bytes" + sel + "[" + seconds(step) + "]))";
     }
 
     String countersQuery(String sel, Duration window) {
@@ -127,20 +130,19 @@ public class PrometheusUsageSource implements UsageSource {
         BadData bad = new BadData();
         for (String nsRegex : namespaceBatches()) {
             String sel = selector(nsRegex);
-            // One query for both: the CPU counter at every step boundary from..to (steps + 1 points)
-            // and the memory peak of every step (points from+step..to).
-            for (PrometheusSeries s : client.queryRange(samplesQuery(sel), from, to, step)) {
-                String metric = s.labels().getOrDefault("krr_metric", "");
+            // The CPU counter at every step boundary from..to (steps + 1 points) ...
+            for (PrometheusSeries s : client.queryRange(cpuQuery(sel), from, to, step)) {
                 Series target = series(series, s, steps);
                 if (target == null) {
-                    if (metric.equals("cpu")) {
-                        bad.unknownPods++;
-                    }
+                    bad.unknownPods++;
                     continue;
                 }
-                if (metric.equals("cpu")) {
-                    cpuFromCounter(from, stepSeconds, s, target, bad);
-                } else {
+                cpuFromCounter(from, stepSeconds, s, target, bad);
+            }
+            // ... and the memory peak of every step (points from+step..to).
+            for (PrometheusSeries s : client.queryRange(memoryQuery(sel), from.plus(step), to, step)) {
+                Series target = series(series, s, steps);
+                if (target != null) {
                     memoryPeaks(from, stepSeconds, s, target, bad);
                 }
             }
