@@ -12,15 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Backtests many trace files, one file per task on a fixed pool: each task reads its file,
- * replays every series in it through every strategy and keeps only the scores, so memory stays at
- * a few series per thread whatever the number of files. Results come back in file order, so two
- * runs over the same files print the same table.
+ * Backtests many trace files, one file per task on a fork-join pool of {@code threads}: each task
+ * reads its file, replays every series in it through every strategy and keeps only the scores, so
+ * memory stays at a few series per thread whatever the number of files. A file holding many
+ * series (a user's CSV export) fans its series out over the same pool. Results come back in file
+ * and series order, so two runs over the same files print the same table whatever the threads.
  */
 public final class BacktestRunner {
 
@@ -44,11 +46,7 @@ public final class BacktestRunner {
 
     public BacktestResult run(List<Path> files) throws IOException {
         long started = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "backtest");
-            t.setDaemon(true);
-            return t;
-        });
+        ForkJoinPool pool = new ForkJoinPool(threads);
         List<Future<FileResult>> futures = new ArrayList<>(files.size());
         try {
             for (Path f : files) {
@@ -91,12 +89,10 @@ public final class BacktestRunner {
         } catch (IOException e) {
             throw new TraceFormatException(file + ": cannot be read: " + e);
         }
-        List<SeriesScore> scores = new ArrayList<>();
-        long samples = 0;
-        for (UsageSeries s : all) {
-            scores.addAll(backtest.run(s, strategies));
-            samples += s.size();
-        }
+        // many series in one file (a user's export) fan out over the same pool; order is kept
+        Stream<UsageSeries> series = all.size() > 1 ? all.parallelStream() : all.stream();
+        List<SeriesScore> scores = series.flatMap(s -> backtest.run(s, strategies).stream()).collect(Collectors.toList());
+        long samples = all.stream().mapToLong(UsageSeries::size).sum();
         return new FileResult(scores, stats, all.size(), samples);
     }
 
@@ -108,6 +104,11 @@ public final class BacktestRunner {
             throw new IllegalStateException("interrupted while backtesting", e);
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
+            // fork-join re-creates an exception thrown on another thread around the original: unwrap it
+            while (c != null && c.getCause() != null && c.getCause().getClass() == c.getClass()
+                    && (c.getMessage() == null || c.getMessage().equals(c.getCause().toString()))) {
+                c = c.getCause();
+            }
             if (c instanceof IOException io) {
                 throw io;
             }
