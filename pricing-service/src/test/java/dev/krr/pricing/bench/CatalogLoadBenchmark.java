@@ -3,6 +3,7 @@ package dev.krr.pricing.bench;
 import dev.krr.pricing.app.PriceLayers;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,11 +26,15 @@ public final class CatalogLoadBenchmark {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long before = usedAfterGc(memory);
         long[] millis = new long[rounds];
+        long[] cpuMillis = new long[rounds];
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         List<PriceLayers> held = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
             long start = System.nanoTime();
+            long cpuStart = threads.getCurrentThreadCpuTime();
             PriceLayers layers = BenchmarkFixture.layers();
             millis[i] = (System.nanoTime() - start) / 1_000_000;
+            cpuMillis[i] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
             if (i == 0) {
                 held.add(layers);
             }
@@ -37,9 +42,13 @@ public final class CatalogLoadBenchmark {
         long withOne = usedAfterGc(memory);
         long[] warm = Arrays.copyOfRange(millis, 1, rounds);
         Arrays.sort(warm);
-        System.out.printf("types=%d cold-load=%d ms warm-load median=%d ms min=%d ms max=%d ms (%d rounds) heap-held=%.1f MiB%n",
-                held.get(0).current().get().catalog().size(), millis[0], warm[warm.length / 2], warm[0], warm[warm.length - 1],
-                rounds, (withOne - before) / (1024.0 * 1024.0));
+        long[] warmCpu = Arrays.copyOfRange(cpuMillis, 1, rounds);
+        Arrays.sort(warmCpu);
+        System.out.printf("types=%d cold-load=%d ms (cpu %d ms) warm-load median=%d ms (cpu %d ms) min=%d ms max=%d ms (%d rounds)"
+                        + " heap-held=%.1f MiB load-average=%.1f%n",
+                held.get(0).current().get().catalog().size(), millis[0], cpuMillis[0], warm[warm.length / 2], warmCpu[warmCpu.length / 2],
+                warm[0], warm[warm.length - 1], rounds, (withOne - before) / (1024.0 * 1024.0),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static long usedAfterGc(MemoryMXBean memory) {

@@ -9,6 +9,8 @@ import dev.krr.pricing.v1.PricingServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -45,7 +47,7 @@ public final class GrpcLoopbackBenchmark {
         GrpcServerLifecycle server = new GrpcServerLifecycle("127.0.0.1", 0, 4 << 20, Duration.ofSeconds(2),
                 List.of(new PricingGrpcService(BenchmarkFixture.layers().current(), 10_000, 1000, 10_000)), List.of());
         server.start();
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().directExecutor().build();
         try {
             PricingServiceGrpc.PricingServiceStub stub = PricingServiceGrpc.newStub(channel);
             GetNodeRatesRequest[] requests = NODES.stream().map(n -> GetNodeRatesRequest.newBuilder()
@@ -53,12 +55,17 @@ public final class GrpcLoopbackBenchmark {
                     .toArray(GetNodeRatesRequest[]::new);
             run(stub, requests, inFlight, Duration.ofSeconds(warmupSeconds), new Recorder(3));
             Recorder recorder = new Recorder(3);
+            OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpuBefore = os.getProcessCpuTime();
             long calls = run(stub, requests, inFlight, Duration.ofSeconds(measureSeconds), recorder);
+            double cpuMicrosPerCall = (os.getProcessCpuTime() - cpuBefore) / 1000.0 / calls;
             Histogram h = recorder.getIntervalHistogram();
-            System.out.printf("in-flight=%d measured=%ds calls=%d throughput=%.0f calls/s latency p50=%.1f us p99=%.1f us p99.9=%.1f us max=%.1f us%n",
+            int cores = Runtime.getRuntime().availableProcessors();
+            System.out.printf("in-flight=%d measured=%ds calls=%d throughput=%.0f calls/s latency p50=%.1f us p99=%.1f us p99.9=%.1f us max=%.1f us"
+                            + " | cpu=%.1f us/call (client+server) -> %.0f calls/s if this JVM had all %d cores; load average at end %.1f%n",
                     inFlight, measureSeconds, calls, calls / (double) measureSeconds,
                     h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0,
-                    h.getMaxValue() / 1000.0);
+                    h.getMaxValue() / 1000.0, cpuMicrosPerCall, cores * 1_000_000 / cpuMicrosPerCall, cores, os.getSystemLoadAverage());
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             server.stop();

@@ -23,7 +23,9 @@ import org.springframework.context.SmartLifecycle;
  * ({@code grpc.health.v1.Health}: SERVING while started, NOT_SERVING once stopping) and server
  * reflection v1. Started after the price book is loaded and stopped gracefully (in-flight calls
  * get {@code shutdown-grace} to finish) when the Spring context closes. With port 0 the OS picks
- * the port; {@link #port()} returns the bound one.
+ * the port; {@link #port()} returns the bound one. Calls run directly on the Netty event loops
+ * (no hand-off to a thread pool): every handler is a non-blocking in-memory lookup of microseconds,
+ * and the hand-off would cost more than the work.
  */
 public final class GrpcServerLifecycle implements SmartLifecycle {
 
@@ -56,6 +58,7 @@ public final class GrpcServerLifecycle implements SmartLifecycle {
         health = new HealthStatusManager();
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(address, requestedPort))
                 .maxInboundMessageSize(maxInboundMessageBytes)
+                .directExecutor()
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance());
         for (BindableService service : services) {

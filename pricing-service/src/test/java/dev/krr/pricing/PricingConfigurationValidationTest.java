@@ -1,0 +1,32 @@
+package dev.krr.pricing;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.krr.testsupport.FreePorts;
+import org.junit.jupiter.api.Test;
+
+/** Bad configuration stops start-up with a message naming the property. */
+class PricingConfigurationValidationTest {
+
+    @Test
+    void portOutOfRange() {
+        assertThatThrownBy(() -> PricingApplication.builder()
+                .properties("krr.pricing.grpc.port=70000", "server.port=" + FreePorts.next()).run().close())
+                .rootCause().hasMessageContaining("krr.pricing");
+    }
+
+    @Test
+    void refreshWithoutFeeds() {
+        assertThatThrownBy(() -> PricingApplication.builder()
+                .properties("krr.pricing.refresh.enabled=true", "krr.pricing.grpc.port=0", "server.port=" + FreePorts.next()).run().close())
+                .hasStackTraceContaining("krr.pricing.refresh.enabled needs at least one entry in krr.pricing.refresh.feeds");
+    }
+
+    @Test
+    void unreadableRatesFile() {
+        assertThatThrownBy(() -> PricingApplication.builder()
+                .properties("krr.pricing.currency.rates-file=/nonexistent/rates.xml", "krr.pricing.grpc.port=0", "server.port=" + FreePorts.next())
+                .run().close())
+                .hasStackTraceContaining("krr.pricing.currency.rates-file: cannot read /nonexistent/rates.xml");
+    }
+}
