@@ -5,11 +5,13 @@ import dev.krr.backtest.engine.BacktestRunner.BacktestResult;
 import dev.krr.backtest.engine.BacktestSettings;
 import dev.krr.backtest.engine.BacktestSettings.NoRecommendationPolicy;
 import dev.krr.backtest.engine.BacktestStrategy;
+import dev.krr.backtest.engine.DurationText;
 import dev.krr.backtest.engine.Prices;
 import dev.krr.backtest.report.CsvReportWriter;
 import dev.krr.backtest.report.GoalCheck;
 import dev.krr.backtest.report.SlackOomPlot;
 import dev.krr.backtest.report.TableRenderer;
+import dev.krr.backtest.strategies.SettingsOverrides;
 import dev.krr.backtest.strategies.StrategyCatalog;
 import dev.krr.backtest.trace.BadRowPolicy;
 import dev.krr.backtest.trace.TraceFiles;
@@ -50,6 +52,10 @@ public final class BacktestCommand implements Callable<Integer> {
 
     @Option(names = "--strategies", split = ",", description = "Strategies to run, comma-separated (default: all of current,simple,simple-limit,vpa,cost-aware).")
     List<String> strategies;
+
+    @Option(names = "--set", paramLabel = "STRATEGY.KEY=VALUE",
+            description = "Override a strategy setting (repeatable), e.g. cost-aware.cpu_under_provisioning_cost_per_vcpu_hour=1.0; keys as printed under the table.")
+    List<String> overrides;
 
     @Option(names = "--period", defaultValue = "1d", description = "Recommend every period, score the next (default: ${DEFAULT-VALUE}; e.g. 12h, 1d, PT6H).")
     String period;
@@ -113,7 +119,8 @@ public final class BacktestCommand implements Callable<Integer> {
         Prices prices = new Prices(cpuPrice, memoryPrice, currency);
         BacktestSettings settings = new BacktestSettings(duration("--period", period), duration("--warmup", warmup),
                 policy(whenNoRecommendation), prices, !noOomFeedback);
-        StrategyCatalog catalog = new StrategyCatalog(prices);
+        StrategyCatalog catalog = new StrategyCatalog(prices,
+                SettingsOverrides.parse(overrides == null ? List.of() : overrides));
         List<BacktestStrategy> chosen = catalog.select(strategies == null || strategies.isEmpty() ? catalog.names() : strategies);
         TraceSource source = new TraceSource(TraceSource.Format.parse(format), badRows(onBadRow));
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
@@ -148,26 +155,7 @@ public final class BacktestCommand implements Callable<Integer> {
     }
 
     static Duration duration(String flag, String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.startsWith("p")) {
-                return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-            }
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            switch (t.charAt(t.length() - 1)) {
-                case 'd':
-                    return Duration.ofDays(n);
-                case 'h':
-                    return Duration.ofHours(n);
-                case 'm':
-                    return Duration.ofMinutes(n);
-                default:
-                    break;
-            }
-        } catch (RuntimeException e) {
-            // reported below with the flag and value
-        }
-        throw new IllegalArgumentException(flag + " must be a duration such as 1d, 12h, 30m or PT6H, was '" + text + "'");
+        return DurationText.parse(flag, text);
     }
 
     static NoRecommendationPolicy policy(String text) {

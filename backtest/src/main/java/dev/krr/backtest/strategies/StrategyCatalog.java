@@ -18,20 +18,26 @@ import java.util.Map;
 /**
  * The strategies a backtest can run, by name: the strategy service's {@code simple},
  * {@code simple-limit}, {@code vpa} and {@code cost-aware} with their default settings (the
- * service's defaults, taken from the domain's own {@code defaults()} factories), and the
- * {@code current} baseline.
+ * service's defaults, taken from the domain's own {@code defaults()} factories, unless
+ * overridden with {@code --set}), and the {@code current} baseline.
  */
 public final class StrategyCatalog {
 
     private final Map<String, BacktestStrategy> byName = new LinkedHashMap<>();
 
     public StrategyCatalog(Prices prices) {
+        this(prices, SettingsOverrides.none());
+    }
+
+    /** With {@code --set} overrides applied on top of the service's defaults. */
+    public StrategyCatalog(Prices prices, SettingsOverrides overrides) {
         StateSettings state = StateSettings.defaults();
         add(new CurrentProvisioning());
-        add(domain(KrrStrategy.simple(KrrSettings.defaults()), state, prices));
-        add(domain(KrrStrategy.simpleLimit(KrrSettings.defaults()), state, prices));
-        add(domain(new VpaStrategy(VpaSettings.defaults()), state, prices));
-        add(domain(new CostAwareStrategy(CostAwareSettings.defaults()), state, prices));
+        add(domain(KrrStrategy.simple(overrides.krr(KrrStrategy.SIMPLE, KrrSettings.defaults())), state, prices));
+        add(domain(KrrStrategy.simpleLimit(overrides.krr(KrrStrategy.SIMPLE_LIMIT, KrrSettings.defaults())), state, prices));
+        add(domain(new VpaStrategy(overrides.vpa(VpaStrategy.NAME, VpaSettings.defaults())), state, prices));
+        add(domain(new CostAwareStrategy(overrides.costAware(CostAwareStrategy.NAME, CostAwareSettings.defaults())), state, prices));
+        overrides.requireAllRead();
     }
 
     private static BacktestStrategy domain(RecommendationStrategy s, StateSettings state, Prices prices) {
