@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "krr", mixinStandardHelpOptions = true, versionProvider = KrrCommand.Version.class,
         description = "Kubernetes resource recommendations with dollar savings, continuously.",
-        subcommands = {UpCommand.class, PriceCommand.class, TailCommand.class, ConfigCommand.class,
+        subcommands = {UpCommand.class, ScanCommand.class, ReportCommand.class, PriceCommand.class, TailCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class})
 public final class KrrCommand implements Runnable {
 
@@ -28,7 +28,7 @@ public final class KrrCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     static final class Version implements CommandLine.IVersionProvider {

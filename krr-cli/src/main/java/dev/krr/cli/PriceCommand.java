@@ -20,13 +20,15 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.io.PrintStream;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -38,6 +40,9 @@ import picocli.CommandLine.Option;
 @Command(name = "price", mixinStandardHelpOptions = true,
         description = "Look up instance prices and per-resource hourly rates from the pricing service.")
 final class PriceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ConfigOptions config;
@@ -75,7 +80,7 @@ final class PriceCommand implements Callable<Integer> {
         flags.put(ConfigKey.PRICING_ADDRESS, address);
         flags.put(ConfigKey.PRICING_CURRENCY, currency);
         KrrConfig cfg = config.resolve(flags);
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         ManagedChannel channel = ManagedChannelBuilder.forTarget(cfg.require(ConfigKey.PRICING_ADDRESS)).usePlaintext().build();
         try {
             var stub = PricingServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
@@ -125,7 +130,7 @@ final class PriceCommand implements Callable<Integer> {
             }
             return 0;
         } catch (StatusRuntimeException e) {
-            System.err.println("krr: pricing: " + e.getStatus().getCode() + ": " + e.getStatus().getDescription());
+            spec.commandLine().getErr().println("krr: pricing: " + e.getStatus().getCode() + ": " + e.getStatus().getDescription());
             Status.Code code = e.getStatus().getCode();
             return code == Status.Code.INVALID_ARGUMENT ? 2 : code == Status.Code.NOT_FOUND ? 3 : 1;
         } finally {

@@ -11,7 +11,6 @@ import dev.krr.events.v1.NodeSnapshot;
 import dev.krr.events.v1.Recommendation;
 import dev.krr.events.v1.UsageBatch;
 import dev.krr.events.v1.WorkloadSnapshot;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +27,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,6 +50,9 @@ final class TailCommand implements Callable<Integer> {
             Topics.USAGE, UsageBatch.getDefaultInstance(),
             Topics.NODE_RATES, NodeRates.getDefaultInstance(),
             Topics.RECOMMENDATIONS, Recommendation.getDefaultInstance());
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ConfigOptions config;
@@ -84,7 +89,7 @@ final class TailCommand implements Callable<Integer> {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         JsonFormat.Printer json = JsonFormat.printer().omittingInsignificantWhitespace();
         int printed = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {

@@ -8,7 +8,6 @@ import dev.krr.cli.stack.LocalStack;
 import dev.krr.cli.stack.StackOptions;
 import dev.krr.contracts.Keys;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +18,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -32,6 +34,9 @@ import picocli.CommandLine.Option;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Run Kafka, the four krr services and a demo (or real) cluster; print recommendations as they change.")
 final class UpCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ConfigOptions config;
@@ -62,7 +67,7 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
         flags.put(ConfigKey.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers);
         flags.put(ConfigKey.CLUSTER_CONTEXT, kubeContext);
@@ -86,7 +91,10 @@ final class UpCommand implements Callable<Integer> {
         out.println("krr: starting " + (options.isDemo() ? "the demo" : "against cluster '" + cluster + "'") + " ...");
         LocalStack stack = LocalStack.start(options, line -> out.println("krr: " + line));
         RecommendationWatcher watcher = new RecommendationWatcher(stack.bootstrapServers(), settleTime, Clock.systemUTC(),
-                recs -> out.print(System.lineSeparator() + RecommendationTable.render(recs.values())));
+                recs -> {
+                    out.print(System.lineSeparator() + RecommendationTable.render(recs.values()));
+                    out.flush();
+                });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("krr: stopping ...");
             watcher.close();

@@ -2,6 +2,7 @@ package dev.krr.cli.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.krr.cli.KrrCommand;
 import dev.krr.cli.output.RecommendationTable;
 import dev.krr.cli.output.RecommendationWatcher;
 import dev.krr.contracts.Moneys;
@@ -10,6 +11,8 @@ import dev.krr.contracts.Topics;
 import dev.krr.events.v1.NodeRates;
 import dev.krr.events.v1.Recommendation;
 import dev.krr.testsupport.TopicProbe;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -79,6 +83,28 @@ class LocalStackIT {
                 // the CLI's table shows the money
                 Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> table.get().contains("Total per month (USD)"));
                 assertThat(table.get()).contains(priced.getKind() + "/" + priced.getName());
+
+                // the krr command line talks to the running stack
+                CliRun report = cli("report", "--notifier-url", "http://127.0.0.1:" + stack.httpPort("notifier"), "-f", "csv",
+                        "--cluster", "e2e");
+                assertThat(report.exitCode()).as(report.err()).isZero();
+                assertThat(report.out().lines().count()).isGreaterThan(1);
+                assertThat(report.out()).contains(priced.getName());
+
+                CliRun price = cli("price", "--address", "127.0.0.1:" + stack.pricingGrpcPort(), "--provider", "aws",
+                        "--region", "us-east-1", "--instance-type", "m5.large");
+                assertThat(price.exitCode()).as(price.err()).isZero();
+                assertThat(price.out()).contains("0.096 USD/h");
+                CliRun badPrice = cli("price", "--address", "127.0.0.1:" + stack.pricingGrpcPort(), "--provider", "aws",
+                        "--region", "us-east-1");
+                assertThat(badPrice.exitCode()).isEqualTo(2);
+                assertThat(badPrice.err()).contains("INVALID_ARGUMENT").contains("instance_type");
+
+                CliRun tail = cli("tail", Topics.RECOMMENDATIONS, "--bootstrap-servers", stack.bootstrapServers(), "-n", "1");
+                assertThat(tail.exitCode()).as(tail.err()).isZero();
+                JsonNode line = JSON.readTree(tail.out().lines().findFirst().orElseThrow());
+                assertThat(line.path("key").asText()).startsWith("e2e/");
+                assertThat(line.path("value").path("cluster").asText()).isEqualTo("e2e");
             }
             // every service is healthy and exposes Prometheus metrics
             for (String service : List.of("pricing", "strategy", "notifier", "collector")) {
@@ -86,6 +112,19 @@ class LocalStackIT {
                 assertThat(get(stack.httpPort(service), "/actuator/prometheus").body()).as(service).contains("jvm_memory_used_bytes");
             }
         }
+    }
+
+    record CliRun(int exitCode, String out, String err) {
+    }
+
+    private static CliRun cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = KrrCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int rc = cli.execute(args);
+        return new CliRun(rc, out.toString(), err.toString());
     }
 
     private static JsonNode awaitReportItem(int port, Recommendation wanted) {
