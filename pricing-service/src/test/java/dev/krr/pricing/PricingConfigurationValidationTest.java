@@ -3,7 +3,10 @@ package dev.krr.pricing;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.krr.testsupport.FreePorts;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Bad configuration stops start-up with a message naming the property. */
 class PricingConfigurationValidationTest {
@@ -20,6 +23,15 @@ class PricingConfigurationValidationTest {
         assertThatThrownBy(() -> PricingApplication.builder()
                 .properties("krr.pricing.refresh.enabled=true", "krr.pricing.grpc.port=0", "server.port=" + FreePorts.next()).run().close())
                 .hasStackTraceContaining("krr.pricing.refresh.enabled needs at least one entry in krr.pricing.refresh.feeds");
+    }
+
+    @Test
+    void invalidCustomFileAtStartUp(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("prices.csv");
+        Files.writeString(file, "kind,provider,region,instance_type,price_per_hour\ninstance,onprem,dc1,box,free\n");
+        assertThatThrownBy(() -> PricingApplication.builder()
+                .properties("krr.pricing.custom.file=" + file, "krr.pricing.grpc.port=0", "server.port=" + FreePorts.next()).run().close())
+                .hasStackTraceContaining("krr.pricing.custom.file " + file + " is invalid: line 2: price_per_hour: 'free' is not a number");
     }
 
     @Test
