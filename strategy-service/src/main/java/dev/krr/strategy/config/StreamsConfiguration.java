@@ -1,15 +1,15 @@
 package dev.krr.strategy.config;
 
-import dev.krr.contracts.Topics;
 import dev.krr.strategy.adapter.in.kafka.StrategyTopology;
+import dev.krr.strategy.adapter.out.kafka.TopicCreator;
 import dev.krr.strategy.domain.EmissionPolicy;
 import dev.krr.strategy.domain.WorkloadRecommender;
 import dev.krr.strategy.domain.state.StateCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
-import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * The Kafka Streams side: streams settings (application id {@code krr-strategy} unless
@@ -49,18 +48,16 @@ public class StreamsConfiguration {
         return builder;
     }
 
+    /**
+     * Creates missing krr topics before the topology starts (Streams needs its source topics);
+     * never alters existing ones. Off with {@code krr.strategy.topics.create=false}.
+     */
     @Bean
-    KafkaAdmin.NewTopics krrTopics(StrategyProperties props) {
+    TopicCreator.CreatedTopics krrTopicsCreated(KafkaProperties kafka, StrategyProperties props) {
         if (!props.topics().create()) {
-            return new KafkaAdmin.NewTopics();
+            return new TopicCreator.CreatedTopics(List.of());
         }
-        NewTopic[] topics = Topics.all().stream()
-                .map(t -> {
-                    NewTopic nt = new NewTopic(t.name(), props.topics().partitions(), props.topics().replicationFactor());
-                    Map<String, String> configs = new HashMap<>(t.configs());
-                    return nt.configs(configs);
-                })
-                .toArray(NewTopic[]::new);
-        return new KafkaAdmin.NewTopics(topics);
+        return TopicCreator.createMissing(kafka.buildAdminProperties(), props.topics().partitions(),
+                props.topics().replicationFactor());
     }
 }
