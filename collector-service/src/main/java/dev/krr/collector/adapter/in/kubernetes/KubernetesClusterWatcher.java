@@ -187,6 +187,16 @@ public class KubernetesClusterWatcher implements ClusterView, AutoCloseable {
             return;
         }
         dirtyWorkloads.add(resolve(m.getNamespace(), new OwnerRef(kindOf(obj), m.getName(), m.getUid())));
+        if (obj instanceof ReplicaSet || obj instanceof Job) {
+            // Pods seen before their ReplicaSet/Job (informers sync independently) were attributed to a
+            // shorter chain; attribute them again now that the middle link is known.
+            for (Pod pod : pods.getStore().list()) {
+                OwnerReference c = m.getNamespace().equals(pod.getMetadata().getNamespace()) ? controllerOf(pod.getMetadata()) : null;
+                if (c != null && c.getKind().equals(kindOf(obj)) && c.getName().equals(m.getName())) {
+                    onPod(pod);
+                }
+            }
+        }
     }
 
     private void onHpa(HorizontalPodAutoscaler hpa) {
@@ -229,6 +239,10 @@ public class KubernetesClusterWatcher implements ClusterView, AutoCloseable {
     // ---- computing states (discovery thread) ----
 
     private void initialResync() {
+        // Every informer has synced now: attribute every pod again with the complete owner chains.
+        podsOfWorkload.clear();
+        workloadOfPodKey.clear();
+        pods.getStore().list().forEach(this::onPod);
         Set<WorkloadId> ids = new LinkedHashSet<>(topLevelWorkloads());
         ids.addAll(podsOfWorkload.keySet());
         List<WorkloadState> states = new ArrayList<>();
