@@ -130,18 +130,24 @@ public final class NotifierBenchmark {
             receivers.add(r);
             listeners.add(listener(broker, topic, "tp" + subscriptions + "-" + s, r.url()));
         }
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         listeners.forEach(WebhookSubscriptionListener::start);
         while (receivers.stream().anyMatch(r -> r.delivered().isEmpty())) {
             Thread.sleep(1);
         }
+        long cpuStart = os.getProcessCpuTime();
         long start = receivers.stream().mapToLong(r -> r.delivered().get(0).arrivalNanos()).min().orElseThrow();
         while (receivers.stream().mapToInt(r -> r.delivered().size()).sum() < events * subscriptions) {
             Thread.sleep(20);
         }
         long end = receivers.stream().mapToLong(r -> r.delivered().get(r.delivered().size() - 1).arrivalNanos()).max().orElseThrow();
         double seconds = (end - start) / 1e9;
-        System.out.printf("throughput: %d subscription(s) x %,d events: %.1f s from first to last delivery, %,.0f deliveries/s%n",
-                subscriptions, events, seconds, events * subscriptions / seconds);
+        double cpuMicrosPerDelivery = (os.getProcessCpuTime() - cpuStart) / 1e3 / (events * subscriptions);
+        System.out.printf("throughput: %d subscription(s) x %,d events: %.1f s from first to last delivery, %,.0f deliveries/s;"
+                        + " process CPU %.0f us per delivery (notifier + receiver + broker in one JVM) -> %,.0f/s on 2 idle cores%n",
+                subscriptions, events, seconds, events * subscriptions / seconds, cpuMicrosPerDelivery,
+                2e6 / cpuMicrosPerDelivery);
         listeners.forEach(WebhookSubscriptionListener::stop);
         receivers.forEach(WebhookReceiver::close);
     }

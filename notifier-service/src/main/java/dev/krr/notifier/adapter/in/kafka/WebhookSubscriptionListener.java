@@ -68,7 +68,7 @@ import org.slf4j.LoggerFactory;
 public final class WebhookSubscriptionListener implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookSubscriptionListener.class);
-    private static final Duration LANE_POLL = Duration.ofMillis(50);
+    private static final Duration LANE_POLL = Duration.ofMillis(10);
     private static final Duration LANE_STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Subscription subscription;
