@@ -58,7 +58,7 @@ public final class PriceBook {
         Map<String, List<RateCard>> byProvider = new HashMap<>();
         Map<ResourceRates, Reference> refs = new HashMap<>();
         for (RateCard card : this.rateCards) {
-            byProvider.computeIfAbsent(card.provider().trim().toLowerCase(Locale.ROOT), p -> new ArrayList<>()).add(card);
+            byProvider.computeIfAbsent(cardKey(card.provider(), card.family().orElse("")), p -> new ArrayList<>()).add(card);
             if (card.rates().memoryPerGibHour().signum() > 0) {
                 refs.computeIfAbsent(card.rates(), Reference::of);
             }
@@ -345,20 +345,26 @@ public final class PriceBook {
     }
 
     private Optional<RateCard> bestRateCard(String provider, String region, String family, CapacityType capacity) {
-        List<RateCard> cards = cardsByProvider.get(provider.trim().toLowerCase(Locale.ROOT));
-        if (cards == null) {
-            return Optional.empty();
-        }
         RateCard best = null;
         int bestScore = -1;
-        for (RateCard card : cards) {
-            int score = card.specificity(provider, region, family, capacity);
-            if (score > bestScore || (score == bestScore && score >= 0 && card.authoritative() && !best.authoritative())) {
-                best = card;
-                bestScore = score;
+        for (String key : List.of(cardKey(provider, family), cardKey(provider, ""))) {
+            for (RateCard card : cardsByProvider.getOrDefault(key, List.of())) {
+                int score = card.specificity(provider, region, family, capacity);
+                if (score > bestScore || (score == bestScore && score >= 0 && card.authoritative() && !best.authoritative())) {
+                    best = card;
+                    bestScore = score;
+                }
+            }
+            if (family.isEmpty()) {
+                break;
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /** Rate cards are indexed by provider and family ("" for provider-wide cards). */
+    private static String cardKey(String provider, String family) {
+        return (provider.trim() + '|' + family.trim()).toLowerCase(Locale.ROOT);
     }
 
     private FallbackRates fallbackRates(PriceQuery query) {
