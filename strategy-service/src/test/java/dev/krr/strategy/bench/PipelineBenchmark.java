@@ -243,8 +243,8 @@ public final class PipelineBenchmark {
                         .forEach(p -> request.put(new TopicPartition(Topics.USAGE, p.partition()), OffsetSpec.latest()));
                 Map<TopicPartition, Long> ends = admin.listOffsets(request).all().get().entrySet().stream()
                         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-                boolean done = ends.entrySet().stream().allMatch(e -> committed.containsKey(e.getKey())
-                        && committed.get(e.getKey()).offset() >= e.getValue());
+                boolean done = ends.entrySet().stream().allMatch(e -> e.getValue() == 0
+                        || committed.containsKey(e.getKey()) && committed.get(e.getKey()).offset() >= e.getValue());
                 if (done) {
                     return;
                 }
