@@ -2,8 +2,8 @@ package dev.krr.strategy.domain.state;
 
 import dev.krr.strategy.domain.histogram.DecayingHistogram;
 import dev.krr.strategy.domain.histogram.SparseCounts;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -179,9 +179,32 @@ public final class StateCodec {
         }
     }
 
-    private static final class Out extends ByteArrayOutputStream {
-        Out(int size) {
-            super(size);
+    /** A growable byte buffer without ByteArrayOutputStream's per-byte locking. */
+    private static final class Out {
+        private byte[] buf;
+        private int size;
+
+        Out(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        void write(int b) {
+            if (size == buf.length) {
+                buf = Arrays.copyOf(buf, size * 2);
+            }
+            buf[size++] = (byte) b;
+        }
+
+        void write(byte[] b, int off, int len) {
+            if (size + len > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(size * 2, size + len));
+            }
+            System.arraycopy(b, off, buf, size, len);
+            size += len;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, size);
         }
 
         void varint(long v) {
