@@ -4,6 +4,7 @@ import dev.krr.notifier.domain.DeliveryMode;
 import dev.krr.notifier.domain.Severity;
 import dev.krr.notifier.domain.WebhookFormat;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -60,7 +61,7 @@ public record WebhookProperties(
             @NotNull @DefaultValue("1s") Duration initial,
             @DecimalMin("1.0") @DefaultValue("2.0") double multiplier,
             @NotNull @DefaultValue("60s") Duration max,
-            @DecimalMin("0.0") @DefaultValue("0.2") double jitter,
+            @DecimalMin("0.0") @DecimalMax(value = "1.0", inclusive = false) @DefaultValue("0.2") double jitter,
             @NotNull @DefaultValue("10m") Duration maxRetryAfter) {
     }
 
