@@ -29,7 +29,7 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
 
-    @Option(names = "--notifier-url", description = "Base URL of the notifier (default: notifier.url, http://localhost:8080).")
+    @Option(names = "--notifier-url", description = "Base URL of the notifier (default: notifier.url, http://localhost:8084).")
     String notifierUrl;
 
     @Option(names = {"-f", "--format"}, description = "table, json, yaml, csv, html, manifests or crd (default: output.format, table).")

@@ -21,7 +21,7 @@ public enum ConfigKey {
     PROMETHEUS_BEARER_TOKEN("prometheus.bearer-token", null, Kind.TEXT, true, "bearer token sent to Prometheus"),
     PRICING_ADDRESS("pricing.address", "localhost:9090", Kind.HOST_PORTS, false, "pricing gRPC address host:port"),
     PRICING_CURRENCY("pricing.currency", "USD", Kind.CURRENCY, false, "ISO 4217 currency of prices"),
-    NOTIFIER_URL("notifier.url", "http://localhost:8080", Kind.URL, false, "base URL of a running notifier"),
+    NOTIFIER_URL("notifier.url", "http://localhost:8084", Kind.URL, false, "base URL of a running notifier"),
     OUTPUT_FORMAT("output.format", "table", Kind.FORMAT, false, "table, json, yaml, csv, html, manifests or crd"),
     WORK_DIR("work-dir", null, Kind.TEXT, false, "where krr up keeps Kafka data and strategy state"),
     SETTLE("settle", "PT3S", Kind.DURATION, false, "quiet time before krr up reprints the table (ISO-8601)");
