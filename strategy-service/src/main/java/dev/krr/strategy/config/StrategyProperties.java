@@ -54,7 +54,8 @@ public record StrategyProperties(
     public record Emission(
             @DefaultValue("5s") @NotNull Duration interval,
             @DefaultValue("24h") @NotNull Duration refreshInterval,
-            @DefaultValue("0.1") @DecimalMin("0") double minRelativeChange) {
+            @DefaultValue("0.1") @DecimalMin("0") double minRelativeChange,
+            @DefaultValue("2000") @Min(1) int maxRecheckPerInterval) {
     }
 
     public record TopicSettings(

@@ -65,7 +65,11 @@ final class RecommendationProcessor implements Processor<String, byte[], String,
     private final Duration emissionInterval;
     private final Duration refreshInterval;
     private final Counters counters;
+    private final int maxBackgroundPerInterval;
+    /** Workloads whose usage or snapshot changed: recommended at the next punctuation. */
     private final Set<String> dirty = new LinkedHashSet<>();
+    /** Workloads to re-check after a restart, a rates change or for the refresh: a bounded number per punctuation. */
+    private final Set<String> background = new LinkedHashSet<>();
     private ProcessorContext<String, Outbound> context;
     private KeyValueStore<String, byte[]> usageStore;
     private KeyValueStore<String, byte[]> workloadStore;
@@ -74,7 +78,8 @@ final class RecommendationProcessor implements Processor<String, byte[], String,
     private long ratesChecksum = Long.MIN_VALUE;
 
     RecommendationProcessor(StateCodec codec, WorkloadRecommender recommender, EmissionPolicy policy, Clock clock,
-                            Duration emissionInterval, Duration refreshInterval, Counters counters) {
+                            Duration emissionInterval, Duration refreshInterval, int maxBackgroundPerInterval, Counters counters) {
+        this.maxBackgroundPerInterval = maxBackgroundPerInterval;
         this.codec = codec;
         this.recommender = recommender;
         this.policy = policy;
@@ -91,11 +96,12 @@ final class RecommendationProcessor implements Processor<String, byte[], String,
         this.workloadStore = context.getStateStore(StrategyTopology.WORKLOAD_STORE);
         this.emittedStore = context.getStateStore(StrategyTopology.EMITTED_STORE);
         this.ratesStore = context.getStateStore(StrategyTopology.RATES_STORE);
-        markAllDirty();
+        ratesChecksum = ratesChecksum();
+        markAllForRecheck();
         context.schedule(emissionInterval, PunctuationType.WALL_CLOCK_TIME, t -> emitDirty());
         Duration refreshCheck = refreshInterval.dividedBy(10).compareTo(emissionInterval) > 0
                 ? refreshInterval.dividedBy(10) : emissionInterval;
-        context.schedule(refreshCheck, PunctuationType.WALL_CLOCK_TIME, t -> markAllDirty());
+        context.schedule(refreshCheck, PunctuationType.WALL_CLOCK_TIME, t -> markAllForRecheck());
     }
 
     @Override
@@ -144,6 +150,7 @@ final class RecommendationProcessor implements Processor<String, byte[], String,
             workloadStore.delete(key);
             usageStore.delete(key);
             dirty.remove(key);
+            background.remove(key);
             if (emittedStore.delete(key) != null) {
                 context.forward(new Record<>(key, new Outbound(Topics.RECOMMENDATIONS, null), clock.millis()));
                 counters.tombstones.increment();
@@ -168,16 +175,24 @@ final class RecommendationProcessor implements Processor<String, byte[], String,
         counters.deadLetters.increment();
     }
 
-    private void markAllDirty() {
+    private void markAllForRecheck() {
         try (KeyValueIterator<String, byte[]> it = workloadStore.all()) {
             while (it.hasNext()) {
-                dirty.add(it.next().key);
+                background.add(it.next().key);
             }
         }
     }
 
     /** Node rates arrive in a global table the processor is not told about; a cheap checksum notices them. */
     private void checkRates() {
+        long sum = ratesChecksum();
+        if (sum != ratesChecksum) {
+            ratesChecksum = sum;
+            markAllForRecheck();
+        }
+    }
+
+    private long ratesChecksum() {
         long sum = 0;
         try (KeyValueIterator<String, ValueAndTimestamp<byte[]>> it = ratesStore.all()) {
             while (it.hasNext()) {
@@ -185,21 +200,28 @@ final class RecommendationProcessor implements Processor<String, byte[], String,
                 sum = sum * 31 + kv.key.hashCode() * 17L + Arrays.hashCode(kv.value.value());
             }
         }
-        if (sum != ratesChecksum) {
-            ratesChecksum = sum;
-            markAllDirty();
-        }
+        return sum;
     }
 
+    /**
+     * Changed workloads first, all of them; then at most {@code maxBackgroundPerInterval} of the
+     * re-checks, so a restart or a price change over a large fleet never stalls ingestion.
+     */
     private void emitDirty() {
         checkRates();
-        if (dirty.isEmpty()) {
+        if (dirty.isEmpty() && background.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
         Map<String, NodeRate> rateCache = new HashMap<>();
         List<String> keys = new ArrayList<>(dirty);
+        background.removeAll(dirty);
         dirty.clear();
+        java.util.Iterator<String> it = background.iterator();
+        for (int n = 0; n < maxBackgroundPerInterval && it.hasNext(); n++) {
+            keys.add(it.next());
+            it.remove();
+        }
         for (String key : keys) {
             try {
                 emit(key, now, rateCache);
