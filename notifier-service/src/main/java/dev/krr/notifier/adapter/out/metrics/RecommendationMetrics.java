@@ -10,7 +10,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Publishes every recommendation of the view as gauges for dashboards and alert rules, in base
@@ -28,13 +31,13 @@ import java.util.List;
 public final class RecommendationMetrics {
 
     private final RecommendationView view;
-    private final MultiGauge cpuRequest;
-    private final MultiGauge cpuLimit;
-    private final MultiGauge memoryRequest;
-    private final MultiGauge memoryLimit;
-    private final MultiGauge cost;
-    private final MultiGauge savings;
-    private final MultiGauge severity;
+    private final Series cpuRequest;
+    private final Series cpuLimit;
+    private final Series memoryRequest;
+    private final Series memoryLimit;
+    private final Series cost;
+    private final Series savings;
+    private final Series severity;
 
     public RecommendationMetrics(RecommendationView view, MeterRegistry registry) {
         this.view = view;
@@ -47,28 +50,51 @@ public final class RecommendationMetrics {
         severity = gauge(registry, "krr.recommendation.severity", "KRR severity of the workload: 0 unknown, 1 good, 2 ok, 3 warning, 4 critical");
     }
 
-    private static MultiGauge gauge(MeterRegistry registry, String name, String description) {
-        return MultiGauge.builder(name).description(description).register(registry);
+    private static Series gauge(MeterRegistry registry, String name, String description) {
+        return new Series(MultiGauge.builder(name).description(description).register(registry));
+    }
+
+    /**
+     * One gauge name's series. Each label set keeps one value holder for its whole life, so a
+     * refresh only updates numbers and never re-registers a live series: re-registering (remove +
+     * add) while {@code /actuator/prometheus} is scraped let the scrape see the same labels twice
+     * and fail with DuplicateLabelsException. Series absent from a refresh are removed.
+     */
+    private static final class Series {
+        private final MultiGauge gauge;
+        private final Map<Tags, AtomicReference<Double>> values = new HashMap<>();
+
+        Series(MultiGauge gauge) {
+            this.gauge = gauge;
+        }
+
+        void update(Map<Tags, Double> current) {
+            values.keySet().retainAll(current.keySet());
+            current.forEach((tags, v) -> values.computeIfAbsent(tags, t -> new AtomicReference<>(v)).set(v));
+            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            values.forEach((tags, holder) -> rows.add(MultiGauge.Row.of(tags, holder, AtomicReference::get)));
+            gauge.register(rows, false);
+        }
     }
 
     /** Rebuilds every series from the view. */
-    public void refresh() {
-        List<MultiGauge.Row<?>> cpuReq = new ArrayList<>();
-        List<MultiGauge.Row<?>> cpuLim = new ArrayList<>();
-        List<MultiGauge.Row<?>> memReq = new ArrayList<>();
-        List<MultiGauge.Row<?>> memLim = new ArrayList<>();
-        List<MultiGauge.Row<?>> costRows = new ArrayList<>();
-        List<MultiGauge.Row<?>> savingRows = new ArrayList<>();
-        List<MultiGauge.Row<?>> severityRows = new ArrayList<>();
+    public synchronized void refresh() {
+        Map<Tags, Double> cpuReq = new HashMap<>();
+        Map<Tags, Double> cpuLim = new HashMap<>();
+        Map<Tags, Double> memReq = new HashMap<>();
+        Map<Tags, Double> memLim = new HashMap<>();
+        Map<Tags, Double> costRows = new HashMap<>();
+        Map<Tags, Double> savingRows = new HashMap<>();
+        Map<Tags, Double> severityRows = new HashMap<>();
         for (WorkloadRecommendation r : view.query(RecommendationFilter.ALL)) {
             Tags workload = Tags.of("cluster", r.workload().cluster(), "namespace", r.workload().namespace(),
                     "kind", r.workload().kind(), "workload", r.workload().name());
-            severityRows.add(MultiGauge.Row.of(workload, r.severity().rank()));
+            severityRows.put(workload, (double) r.severity().rank());
             if (!r.cost().unknown()) {
                 Tags money = workload.and("currency", r.cost().currency());
-                costRows.add(MultiGauge.Row.of(money.and("state", "current"), r.cost().currentMonthly().doubleValue()));
-                costRows.add(MultiGauge.Row.of(money.and("state", "recommended"), r.cost().recommendedMonthly().doubleValue()));
-                savingRows.add(MultiGauge.Row.of(money, r.cost().savingsMonthly().doubleValue()));
+                costRows.put(money.and("state", "current"), r.cost().currentMonthly().doubleValue());
+                costRows.put(money.and("state", "recommended"), r.cost().recommendedMonthly().doubleValue());
+                savingRows.put(money, r.cost().savingsMonthly().doubleValue());
             }
             for (ContainerRecommendation c : r.containers()) {
                 Tags container = workload.and("container", c.container());
@@ -84,21 +110,21 @@ public final class RecommendationMetrics {
                 }
             }
         }
-        cpuRequest.register(cpuReq, true);
-        cpuLimit.register(cpuLim, true);
-        memoryRequest.register(memReq, true);
-        memoryLimit.register(memLim, true);
-        cost.register(costRows, true);
-        savings.register(savingRows, true);
-        severity.register(severityRows, true);
+        cpuRequest.update(cpuReq);
+        cpuLimit.update(cpuLim);
+        memoryRequest.update(memReq);
+        memoryLimit.update(memLim);
+        cost.update(costRows);
+        savings.update(savingRows);
+        severity.update(severityRows);
     }
 
-    private static void add(List<MultiGauge.Row<?>> rows, Tags tags, Long current, Long recommended, double divisor) {
+    private static void add(Map<Tags, Double> rows, Tags tags, Long current, Long recommended, double divisor) {
         if (current != null) {
-            rows.add(MultiGauge.Row.of(tags.and("state", "current"), current / divisor));
+            rows.put(tags.and("state", "current"), current / divisor);
         }
         if (recommended != null) {
-            rows.add(MultiGauge.Row.of(tags.and("state", "recommended"), recommended / divisor));
+            rows.put(tags.and("state", "recommended"), recommended / divisor);
         }
     }
 }
