@@ -44,7 +44,7 @@ import javax.net.ssl.SSLContext;
  * The collector's Prometheus backfill versus KRR's per-row query pattern, against the same real
  * Prometheus (a fresh process per phase), measuring query count, wall time, Prometheus CPU-seconds
  * (from /proc), Prometheus peak RSS (VmHWM) and the collector's peak heap. Not a test: run it as
- * described in docs/benchmarks/collector-service.md.
+ * described in docs/benchmarks.md#collector-service.
  *
  * <p>Arguments: {@code pods days scrapeSeconds followMinutes [existingDir]} (default 300 14 30 60); with
  * {@code existingDir} the data backfilled by an earlier run (kept there) is reused. Pods are in

@@ -56,7 +56,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * Pipeline benchmark of the notifier (not run by mvn verify): report generation for 100,000
  * recommendations, webhook deliveries per second to loopback receivers through a real broker, and
  * the latency of fast endpoints with and without one endpoint answering after 5 s. Prints
- * medians; see docs/benchmarks/notifier-service.md for the command and results.
+ * medians; see docs/benchmarks.md#notifier-service for the command and results.
  */
 public final class NotifierBenchmark {
 

@@ -54,7 +54,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  *       change their workload's recommendation materially; time from sending a probe to reading the
  *       updated recommendation (p50/p99).</li>
  * </ol>
- * Usage: {@code PipelineBenchmark [workloads=100000] [latencySeconds=30]}; see docs/benchmarks/strategy-service.md.
+ * Usage: {@code PipelineBenchmark [workloads=100000] [latencySeconds=30]}; see docs/benchmarks.md#strategy-service.
  */
 public final class PipelineBenchmark {
 

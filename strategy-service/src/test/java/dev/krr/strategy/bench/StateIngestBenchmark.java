@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code ingestThroughCodec}: what the stream processor does per batch — decode the workload's
  *       stored state (14 days of one pod), ingest, encode again.</li>
  * </ul>
- * Run: see docs/benchmarks/strategy-service.md.
+ * Run: see docs/benchmarks.md#strategy-service.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -25,7 +25,7 @@ import java.util.zip.GZIPInputStream;
  *   <li>synthetic diurnal usage at KRR's 75 s step with 1, 3 and 10 pods (pods of a Deployment that
  *       live the whole window, the worst case for the per-pod KRR slices).</li>
  * </ol>
- * Usage: {@code StateSizeBenchmark [traces-dir]}; see docs/benchmarks/strategy-service.md.
+ * Usage: {@code StateSizeBenchmark [traces-dir]}; see docs/benchmarks.md#strategy-service.
  */
 public final class StateSizeBenchmark {
 
