@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -106,12 +108,77 @@ class LocalStackIT {
                 assertThat(line.path("key").asText()).startsWith("e2e/");
                 assertThat(line.path("value").path("cluster").asText()).isEqualTo("e2e");
             }
+            // the notifier answers every GET operation of its published OpenAPI document as documented
+            checkOpenApi(stack.httpPort("notifier"));
+
             // every service is healthy and exposes Prometheus metrics
             for (String service : List.of("pricing", "strategy", "notifier", "collector")) {
                 assertThat(get(stack.httpPort(service), "/actuator/health").body()).as(service).contains("\"UP\"");
                 assertThat(get(stack.httpPort(service), "/actuator/prometheus").body()).as(service).contains("jvm_memory_used_bytes");
             }
         }
+    }
+
+    /**
+     * Calls every GET operation of docs/openapi/notifier-v1.yaml (path enums expanded, other path
+     * parameters given an id that does not exist) and checks status and content type against it.
+     */
+    @SuppressWarnings("unchecked")
+    private static void checkOpenApi(int port) throws Exception {
+        Map<String, Object> doc;
+        try (var in = Files.newInputStream(Path.of("..", "docs", "openapi", "notifier-v1.yaml"))) {
+            doc = new Yaml().load(in);
+        }
+        Map<String, Object> paths = (Map<String, Object>) doc.get("paths");
+        int calls = 0;
+        for (Map.Entry<String, Object> p : paths.entrySet()) {
+            Map<String, Object> item = (Map<String, Object>) p.getValue();
+            Map<String, Object> get = (Map<String, Object>) item.get("get");
+            if (get == null) {
+                continue;
+            }
+            List<Map<String, Object>> params = new ArrayList<>();
+            for (String key : List.of("parameters")) {
+                if (item.get(key) != null) {
+                    params.addAll((List<Map<String, Object>>) item.get(key));
+                }
+                if (get.get(key) != null) {
+                    params.addAll((List<Map<String, Object>>) get.get(key));
+                }
+            }
+            List<String> urls = new ArrayList<>(List.of(p.getKey()));
+            for (Map<String, Object> param : params) {
+                if (!"path".equals(param.get("in"))) {
+                    continue;
+                }
+                Map<String, Object> schema = (Map<String, Object>) param.get("schema");
+                List<Object> values = schema.get("enum") != null ? (List<Object>) schema.get("enum") : List.of("no-such-id");
+                List<String> expanded = new ArrayList<>();
+                for (String u : urls) {
+                    for (Object v : values) {
+                        expanded.add(u.replace("{" + param.get("name") + "}", String.valueOf(v)));
+                    }
+                }
+                urls = expanded;
+            }
+            Map<Object, Object> responses = (Map<Object, Object>) get.get("responses");
+            for (String url : urls) {
+                HttpResponse<String> r = get(port, url);
+                calls++;
+                assertThat(responses.keySet().stream().map(String::valueOf)).as(url + " -> " + r.statusCode())
+                        .contains(String.valueOf(r.statusCode()));
+                Map<String, Object> documented = (Map<String, Object>) responses.get(String.valueOf(r.statusCode()));
+                if (documented == null) {
+                    documented = (Map<String, Object>) responses.get(r.statusCode());
+                }
+                Map<String, Object> content = (Map<String, Object>) documented.get("content");
+                if (content != null) {
+                    String type = r.headers().firstValue("Content-Type").orElse("").split(";")[0].trim();
+                    assertThat(content.keySet()).as(url + " content type").contains(type);
+                }
+            }
+        }
+        assertThat(calls).isGreaterThanOrEqualTo(10);
     }
 
     record CliRun(int exitCode, String out, String err) {
