@@ -23,7 +23,12 @@ public final class KrrCommand implements Runnable {
     /** The configured command line, shared by {@link #main} and tests. */
     public static CommandLine commandLine() {
         return new CommandLine(new KrrCommand())
-                .setExitCodeExceptionMapper(e -> e instanceof IllegalArgumentException ? 2 : 1);
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // one readable line, not a stack trace: bad configuration names key, value and source
+                    cmd.getErr().println("krr: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                    cmd.getErr().flush();
+                    return e instanceof IllegalArgumentException ? 2 : 1;
+                });
     }
 
     @Override
