@@ -4,10 +4,10 @@ import dev.krr.cli.config.ConfigKey;
 import dev.krr.cli.config.KrrConfig;
 import dev.krr.cli.output.NotifierClient;
 import dev.krr.cli.output.Progress;
+import dev.krr.cli.stack.LocalFiles;
 import dev.krr.cli.stack.LocalStack;
 import dev.krr.cli.stack.StackOptions;
 import dev.krr.contracts.Keys;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,12 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -128,7 +126,7 @@ final class ScanCommand implements Callable<Integer> {
             err.println("krr: scan timed out: " + e.getMessage());
             return 1;
         } finally {
-            deleteRecursively(dir);
+            LocalFiles.deleteRecursively(dir);
         }
     }
 
@@ -192,11 +190,4 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("krr: could not remove " + dir + ": " + e.getMessage());
-        }
-    }
 }

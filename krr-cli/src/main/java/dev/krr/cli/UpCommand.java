@@ -4,20 +4,18 @@ import dev.krr.cli.config.ConfigKey;
 import dev.krr.cli.config.KrrConfig;
 import dev.krr.cli.output.RecommendationTable;
 import dev.krr.cli.output.RecommendationWatcher;
+import dev.krr.cli.stack.LocalFiles;
 import dev.krr.cli.stack.LocalStack;
 import dev.krr.cli.stack.StackOptions;
 import dev.krr.contracts.Keys;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,7 +98,7 @@ final class UpCommand implements Callable<Integer> {
             watcher.close();
             stack.close();
             if (temporary) {
-                deleteRecursively(dir);
+                LocalFiles.deleteRecursively(dir);
             }
             out.println("krr: stopped");
             stopped.countDown();
@@ -112,11 +110,4 @@ final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("krr: could not remove " + dir + ": " + e.getMessage());
-        }
-    }
 }

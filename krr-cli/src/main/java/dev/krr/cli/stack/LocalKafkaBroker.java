@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +47,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
      * once it answers an admin request. {@code partitions} is the default for new topics.
      */
     public static LocalKafkaBroker start(Path dataDir, int partitions, Duration readyTimeout) {
-        int brokerPort = freePort();
-        int controllerPort = freePort();
+        int brokerPort = LocalFiles.freePort();
+        int controllerPort = LocalFiles.freePort();
         Properties props = new Properties();
         props.putAll(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
@@ -134,11 +132,4 @@ public final class LocalKafkaBroker implements AutoCloseable {
         server.awaitShutdown();
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

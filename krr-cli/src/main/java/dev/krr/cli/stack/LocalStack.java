@@ -10,10 +10,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -74,7 +71,7 @@ public final class LocalStack implements AutoCloseable {
         List<String> created = TopicInitializer.ensureTopics(bootstrapServers, options.partitions(), (short) 1);
         progress.accept("Kafka at " + bootstrapServers + (created.isEmpty() ? "" : ", created " + created.size() + " topics"));
 
-        pricingGrpcPort = freePort();
+        pricingGrpcPort = LocalFiles.freePort();
         startService("pricing", PricingApplication.builder(), Map.of("krr.pricing.grpc.port", String.valueOf(pricingGrpcPort)));
         progress.accept("pricing gRPC on 127.0.0.1:" + pricingGrpcPort);
 
@@ -117,7 +114,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startService(String name, SpringApplicationBuilder builder, Map<String, String> properties) {
-        int port = freePort();
+        int port = LocalFiles.freePort();
         Map<String, String> all = new LinkedHashMap<>();
         all.put("spring.kafka.bootstrap-servers", bootstrapServers);
         all.put("server.port", String.valueOf(port));
@@ -167,11 +164,4 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
