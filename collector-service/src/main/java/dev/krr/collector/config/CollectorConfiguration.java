@@ -12,6 +12,7 @@ import dev.krr.collector.app.UsageIngestService;
 import dev.krr.collector.app.UsageSource;
 import dev.krr.collector.domain.OwnerChain;
 import dev.krr.collector.domain.WorkloadFilter;
+import dev.krr.contracts.TopicCreation;
 import dev.krr.contracts.Topics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
@@ -26,15 +27,13 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaAdmin;
 
 /** Wires the collector: discovery → snapshots, usage source → ingest → Kafka. */
 @Configuration(proxyBeanMethods = false)
@@ -46,26 +45,32 @@ public class CollectorConfiguration {
         return Clock.systemUTC();
     }
 
+    /** The collector's topics that were missing at start-up, created before any publisher exists. */
+    public record CollectorTopics(List<String> created) {
+    }
+
+    /**
+     * Creates the collector's topics when missing; never alters existing ones (see
+     * {@link TopicCreation}: added partitions would strand keys for a running strategy).
+     */
     @Bean
-    KafkaAdmin.NewTopics collectorTopics(CollectorProperties properties) {
+    CollectorTopics collectorTopics(CollectorProperties properties, KafkaProperties kafka) {
         if (!properties.topics().create()) {
-            return new KafkaAdmin.NewTopics();
+            return new CollectorTopics(List.of());
         }
-        List<NewTopic> topics = Topics.all().stream()
-                .filter(t -> List.of(Topics.WORKLOADS, Topics.NODES, Topics.USAGE, Topics.COLLECTOR_WATERMARKS).contains(t.name()))
-                .map(t -> TopicBuilder.name(t.name()).partitions(t.name().equals(Topics.COLLECTOR_WATERMARKS) ? 1 : properties.topics().partitions())
-                        .configs(t.configs()).build())
-                .toList();
-        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+        List<String> mine = List.of(Topics.WORKLOADS, Topics.NODES, Topics.USAGE, Topics.COLLECTOR_WATERMARKS);
+        return new CollectorTopics(TopicCreation.createMissing(kafka.buildAdminProperties(), t -> mine.contains(t.name()),
+                t -> t.name().equals(Topics.COLLECTOR_WATERMARKS) ? 1 : properties.topics().partitions(), Optional.empty()));
     }
 
     @Bean(destroyMethod = "close")
-    KafkaSnapshotPublisher snapshotPublisher(CollectorProperties properties, KafkaProperties kafka, Clock clock) {
+    KafkaSnapshotPublisher snapshotPublisher(CollectorProperties properties, KafkaProperties kafka, Clock clock,
+            CollectorTopics topicsFirst) {
         return new KafkaSnapshotPublisher(properties.clusterId(), kafka.buildProducerProperties(), kafka.buildConsumerProperties(), clock);
     }
 
     @Bean(destroyMethod = "close")
-    KafkaUsagePublisher usagePublisher(CollectorProperties properties, KafkaProperties kafka) {
+    KafkaUsagePublisher usagePublisher(CollectorProperties properties, KafkaProperties kafka, CollectorTopics topicsFirst) {
         return new KafkaUsagePublisher(properties.clusterId(), kafka.buildProducerProperties(), kafka.buildConsumerProperties());
     }
 

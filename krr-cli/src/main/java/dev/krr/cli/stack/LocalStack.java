@@ -1,6 +1,7 @@
 package dev.krr.cli.stack;
 
 import dev.krr.collector.CollectorApplication;
+import dev.krr.contracts.TopicCreation;
 import dev.krr.collector.demo.DemoCluster;
 import dev.krr.notifier.NotifierApplication;
 import dev.krr.pricing.PricingApplication;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -68,7 +70,8 @@ public final class LocalStack implements AutoCloseable {
         } else {
             bootstrapServers = options.bootstrapServers();
         }
-        List<String> created = TopicInitializer.ensureTopics(bootstrapServers, options.partitions(), (short) 1);
+        List<String> created = TopicCreation.createMissing(Map.of("bootstrap.servers", bootstrapServers), t -> true,
+                t -> options.partitions(), Optional.empty());
         progress.accept("Kafka at " + bootstrapServers + (created.isEmpty() ? "" : ", created " + created.size() + " topics"));
 
         pricingGrpcPort = LocalFiles.freePort();

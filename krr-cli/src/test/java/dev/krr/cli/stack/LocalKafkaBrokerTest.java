@@ -2,11 +2,13 @@ package dev.krr.cli.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.krr.contracts.TopicCreation;
 import dev.krr.contracts.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -30,13 +32,17 @@ class LocalKafkaBrokerTest {
     @Test
     void servesRecordsAndKeepsThemAcrossARestart(@TempDir Path dir) throws Exception {
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(dir, 2, Duration.ofSeconds(60))) {
-            List<String> created = TopicInitializer.ensureTopics(broker.bootstrapServers(), 2, (short) 1);
+            Map<String, Object> adminConfig = Map.of("bootstrap.servers", broker.bootstrapServers());
+            List<String> created = TopicCreation.createMissing(adminConfig, t -> true, t -> 2, Optional.empty());
             assertThat(created).contains(Topics.RECOMMENDATIONS, Topics.deadLetter(Topics.USAGE));
-            assertThat(TopicInitializer.ensureTopics(broker.bootstrapServers(), 2, (short) 1)).isEmpty();
+            // existing topics are left alone: asking for more partitions changes nothing
+            assertThat(TopicCreation.createMissing(adminConfig, t -> true, t -> 5, Optional.empty())).isEmpty();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
                 ConfigResource res = new ConfigResource(ConfigResource.Type.TOPIC, Topics.RECOMMENDATIONS);
                 Config config = admin.describeConfigs(List.of(res)).all().get(10, TimeUnit.SECONDS).get(res);
                 assertThat(config.get("cleanup.policy").value()).isEqualTo("compact");
+                assertThat(admin.describeTopics(List.of(Topics.USAGE)).allTopicNames().get(10, TimeUnit.SECONDS)
+                        .get(Topics.USAGE).partitions()).hasSize(2);
             }
             produce(broker.bootstrapServers(), "k", "v1");
         }
