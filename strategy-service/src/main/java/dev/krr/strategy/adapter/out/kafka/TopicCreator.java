@@ -1,19 +1,14 @@
 package dev.krr.strategy.adapter.out.kafka;
 
-import dev.krr.contracts.Topics;
+import dev.krr.contracts.TopicCreation;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the krr topics that do not exist yet, with the configs {@link Topics#all()} gives them.
+ * Creates the krr topics that do not exist yet, with the configs {@link dev.krr.contracts.Topics#all()} gives them.
  * Existing topics are never altered — in particular their partition count is left alone, since
  * adding partitions would move workload keys to other partitions and split their state.
  */
@@ -28,30 +23,12 @@ public final class TopicCreator {
     public record CreatedTopics(List<String> names) {
     }
 
-    /** Creates the missing topics and returns their names. */
+    /** Creates the missing topics and returns their names (the creation itself is {@link TopicCreation}). */
     public static CreatedTopics createMissing(Map<String, Object> adminConfig, int partitions, short replicationFactor) {
-        try (Admin admin = Admin.create(adminConfig)) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = Topics.all().stream()
-                    .filter(t -> !existing.contains(t.name()))
-                    .map(t -> new NewTopic(t.name(), partitions, replicationFactor).configs(t.configs()))
-                    .toList();
-            if (!missing.isEmpty()) {
-                try {
-                    admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                        throw e;
-                    }
-                }
-                log.info("created topics {}", missing.stream().map(NewTopic::name).toList());
-            }
-            return new CreatedTopics(missing.stream().map(NewTopic::name).toList());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating krr topics", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not create krr topics: " + e.getMessage(), e);
+        List<String> created = TopicCreation.createMissing(adminConfig, t -> true, t -> partitions, Optional.of(replicationFactor));
+        if (!created.isEmpty()) {
+            log.info("created topics {}", created);
         }
+        return new CreatedTopics(created);
     }
 }
