@@ -1,6 +1,7 @@
 package dev.krr.notifier.config;
 
 import dev.krr.notifier.adapter.in.kafka.RecommendationMapper;
+import dev.krr.notifier.adapter.in.kafka.RecommendationViewHealthIndicator;
 import dev.krr.notifier.adapter.in.kafka.RecommendationViewListener;
 import dev.krr.notifier.adapter.out.kafka.DeadLetterPublisher;
 import dev.krr.notifier.app.RecommendationQueries;
@@ -104,5 +105,10 @@ public class NotifierConfiguration {
         config.put("client.id", "krr-notifier-view");
         return new RecommendationViewListener(config, props.recommendationsTopic(), view, mapper, deadLetters,
                 props.view().pollTimeout(), props.view().partitionRefresh());
+    }
+
+    @Bean
+    RecommendationViewHealthIndicator recommendationViewHealthIndicator(RecommendationViewListener listener) {
+        return new RecommendationViewHealthIndicator(listener);
     }
 }

@@ -47,6 +47,8 @@ public final class RecommendationViewListener implements SmartLifecycle {
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private volatile boolean caughtUp;
+    private volatile String failure;
+    private volatile Map<TopicPartition, Long> targetOffsets = Map.of();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
@@ -94,6 +96,7 @@ public final class RecommendationViewListener implements SmartLifecycle {
                         consumer.seekToBeginning(added);
                         if (assigned.isEmpty()) {
                             startEnds = consumer.endOffsets(found);
+                            targetOffsets = Map.copyOf(startEnds);
                         }
                         assigned = found;
                         log.info("view reads {} partition(s) of {} from the beginning", found.size(), topic);
@@ -117,6 +120,7 @@ public final class RecommendationViewListener implements SmartLifecycle {
                 throw e;
             }
         } catch (RuntimeException e) {
+            failure = e.toString();
             log.error("recommendation view consumer stopped: {}", e.toString(), e);
         } finally {
             consumer.close(Duration.ofSeconds(2));
@@ -177,6 +181,23 @@ public final class RecommendationViewListener implements SmartLifecycle {
     /** True once the view has read every partition up to where it ended when the notifier started. */
     public boolean caughtUp() {
         return caughtUp;
+    }
+
+    /**
+     * Why the view stopped following the topic, if it did: the service then answers from a frozen
+     * view, which its health must say (empty while the consumer runs).
+     */
+    public java.util.Optional<String> failure() {
+        return java.util.Optional.ofNullable(failure);
+    }
+
+    /** Records the replay must reach before {@link #caughtUp()}: the end offsets found at start, summed. */
+    public long replayTargetRecords() {
+        long sum = 0;
+        for (Long end : targetOffsets.values()) {
+            sum += end;
+        }
+        return sum;
     }
 
     public long appliedRecords() {

@@ -79,6 +79,9 @@ class RecommendationApiIT {
                 .until(() -> get("/api/v1/recommendations").get("total").asInt() == 4
                         && get("/api/v1/recommendations?cluster=prod&severity=WARNING").get("total").asInt() == 1);
 
+        JsonNode readiness = get("/actuator/health/readiness");
+        assertThat(readiness.get("components").get("recommendationView").get("status").asString()).isEqualTo("UP");
+
         JsonNode all = get("/api/v1/recommendations");
         assertThat(all.get("items").valueStream().map(i -> i.get("cluster").asString() + "/" + i.get("name").asString()))
                 .containsExactly("dev/web", "prod/cron", "prod/db", "prod/web");
