@@ -40,8 +40,9 @@ import org.bouncycastle.util.io.pem.PemObjectGenerator;
  * Throwaway certificate authorities and certificates for TLS tests, made in memory (EC P-256, valid
  * from an hour ago for a day) and written as the PEM files a Kubernetes TLS Secret mounts:
  * certificate chains ({@code tls.crt}), PKCS#8 private keys ({@code tls.key}) and CA certificates
- * ({@code ca.crt}). Every certificate names {@code localhost} and {@code 127.0.0.1}, so loopback
- * servers pass host name verification, and allows both server and client authentication.
+ * ({@code ca.crt}). Leaf certificates name {@code localhost} and {@code 127.0.0.1} unless told
+ * otherwise, so loopback servers pass host name verification, and allow both server and client
+ * authentication.
  */
 public final class TestCertificates {
 
@@ -90,11 +91,24 @@ public final class TestCertificates {
 
         /** A leaf certificate for {@code commonName} with SANs localhost and 127.0.0.1. */
         public Issued issue(String commonName) {
-            KeyPair leaf = ecKeys();
-            GeneralNames sans = new GeneralNames(new GeneralName[] {
+            return issue(commonName, new GeneralName[] {
                     new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")});
+        }
+
+        /** A leaf certificate whose only SANs are {@code dnsNames} (to test host name checks and authority overrides). */
+        public Issued issueFor(String commonName, String... dnsNames) {
+            GeneralName[] names = new GeneralName[dnsNames.length];
+            for (int i = 0; i < dnsNames.length; i++) {
+                names[i] = new GeneralName(GeneralName.dNSName, dnsNames[i]);
+            }
+            return issue(commonName, names);
+        }
+
+        private Issued issue(String commonName, GeneralName[] names) {
+            KeyPair leaf = ecKeys();
             X509Certificate cert = sign(new X500Name("CN=" + commonName), leaf,
-                    X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), keys.getPrivate(), false, sans);
+                    X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), keys.getPrivate(), false,
+                    new GeneralNames(names));
             return new Issued(cert, leaf.getPrivate(), new X509Certificate[] {cert, certificate});
         }
     }
