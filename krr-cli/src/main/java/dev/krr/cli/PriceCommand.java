@@ -16,8 +16,14 @@ import dev.krr.pricing.v1.PricingServiceGrpc;
 import dev.krr.types.v1.CapacityType;
 import dev.krr.types.v1.Money;
 import dev.krr.types.v1.PriceProvenance;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.TlsChannelCredentials;
+import java.io.File;
+import java.io.IOException;
+import java.util.Optional;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.EnumMap;
@@ -34,7 +40,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code krr price}: asks the pricing gRPC API for an instance's price, its per-resource rates, or
- * a region's catalog. Exit code 2 when the service rejects the arguments (INVALID_ARGUMENT),
+ * a region's catalog, over plaintext or TLS (optionally mutual). Exit code 2 when the service rejects the arguments (INVALID_ARGUMENT),
  * 3 when it has no price (NOT_FOUND), 1 when it cannot be reached.
  */
 @Command(name = "price", mixinStandardHelpOptions = true,
@@ -49,6 +55,21 @@ final class PriceCommand implements Callable<Integer> {
 
     @Option(names = "--address", description = "Pricing gRPC address host:port (default: pricing.address, localhost:9090).")
     String address;
+
+    @Option(names = "--tls", negatable = true, description = "Use TLS (default: pricing.tls, false; implied by --ca-cert/--client-cert).")
+    Boolean tls;
+
+    @Option(names = "--ca-cert", paramLabel = "FILE", description = "PEM CA bundle to trust (default: pricing.ca-cert; unset = the JVM's trusted roots).")
+    String caCert;
+
+    @Option(names = "--client-cert", paramLabel = "FILE", description = "PEM client certificate chain for mutual TLS (default: pricing.client-cert).")
+    String clientCert;
+
+    @Option(names = "--client-key", paramLabel = "FILE", description = "PEM PKCS#8 private key of --client-cert (default: pricing.client-key).")
+    String clientKey;
+
+    @Option(names = "--authority", paramLabel = "NAME", description = "Server name expected in the certificate (default: pricing.authority, the host of --address).")
+    String authority;
 
     @Option(names = "--provider", required = true, description = "aws, gcp, azure, oci, alibaba, digitalocean, ...")
     String provider;
@@ -79,9 +100,14 @@ final class PriceCommand implements Callable<Integer> {
         Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
         flags.put(ConfigKey.PRICING_ADDRESS, address);
         flags.put(ConfigKey.PRICING_CURRENCY, currency);
+        flags.put(ConfigKey.PRICING_TLS, tls == null ? null : tls.toString());
+        flags.put(ConfigKey.PRICING_CA_CERT, caCert);
+        flags.put(ConfigKey.PRICING_CLIENT_CERT, clientCert);
+        flags.put(ConfigKey.PRICING_CLIENT_KEY, clientKey);
+        flags.put(ConfigKey.PRICING_AUTHORITY, authority);
         KrrConfig cfg = config.resolve(flags);
         PrintWriter out = spec.commandLine().getOut();
-        ManagedChannel channel = ManagedChannelBuilder.forTarget(cfg.require(ConfigKey.PRICING_ADDRESS)).usePlaintext().build();
+        ManagedChannel channel = channel(cfg);
         try {
             var stub = PricingServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
             String cur = cfg.require(ConfigKey.PRICING_CURRENCY);
@@ -130,12 +156,53 @@ final class PriceCommand implements Callable<Integer> {
             }
             return 0;
         } catch (StatusRuntimeException e) {
-            spec.commandLine().getErr().println("krr: pricing: " + e.getStatus().getCode() + ": " + e.getStatus().getDescription());
+            Throwable cause = e.getStatus().getCause();
+            spec.commandLine().getErr().println("krr: pricing: " + e.getStatus().getCode() + ": " + e.getStatus().getDescription()
+                    + (cause == null ? "" : " (" + rootMessage(cause) + ")"));
             Status.Code code = e.getStatus().getCode();
             return code == Status.Code.INVALID_ARGUMENT ? 2 : code == Status.Code.NOT_FOUND ? 3 : 1;
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Plaintext, or TLS when {@code pricing.tls} is true or any certificate file is set. A client
+     * certificate needs its key and the other way round.
+     */
+    static ManagedChannel channel(KrrConfig cfg) throws IOException {
+        String target = cfg.require(ConfigKey.PRICING_ADDRESS);
+        Optional<String> ca = cfg.get(ConfigKey.PRICING_CA_CERT);
+        Optional<String> cert = cfg.get(ConfigKey.PRICING_CLIENT_CERT);
+        Optional<String> key = cfg.get(ConfigKey.PRICING_CLIENT_KEY);
+        boolean useTls = cfg.get(ConfigKey.PRICING_TLS).map(Boolean::parseBoolean).orElse(false)
+                || ca.isPresent() || cert.isPresent() || key.isPresent();
+        if (!useTls) {
+            return Grpc.newChannelBuilder(target, InsecureChannelCredentials.create()).build();
+        }
+        if (cert.isPresent() != key.isPresent()) {
+            throw new IllegalArgumentException("pricing.client-cert and pricing.client-key go together: mutual TLS needs both "
+                    + "(--client-cert/--client-key, KRR_PRICING_CLIENT_CERT/KRR_PRICING_CLIENT_KEY or .krr.yaml)");
+        }
+        TlsChannelCredentials.Builder credentials = TlsChannelCredentials.newBuilder();
+        if (ca.isPresent()) {
+            try {
+                credentials.trustManager(new File(ca.get()));
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("pricing.ca-cert = '" + ca.get() + "' is not a PEM certificate bundle: " + e.getMessage(), e);
+            }
+        }
+        if (cert.isPresent()) {
+            try {
+                credentials.keyManager(new File(cert.get()), new File(key.get()));
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("pricing.client-cert/pricing.client-key = '" + cert.get() + "', '" + key.get()
+                        + "' are not a PEM certificate chain and PKCS#8 key: " + e.getMessage(), e);
+            }
+        }
+        ManagedChannelBuilder<?> builder = Grpc.newChannelBuilder(target, credentials.build());
+        cfg.get(ConfigKey.PRICING_AUTHORITY).ifPresent(builder::overrideAuthority);
+        return builder.build();
     }
 
     static CapacityType capacityType(String text) {
@@ -156,6 +223,15 @@ final class PriceCommand implements Callable<Integer> {
         return "  source " + p.getSource() + ", effective " + p.getEffectiveDate()
                 + (p.getEstimated() ? ", ESTIMATED: " + p.getEstimationBasis() : "") + (p.getStale() ? ", STALE" : "")
                 + System.lineSeparator();
+    }
+
+    /** The innermost message: for TLS failures the handshake's reason (untrusted certificate, no client certificate). */
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static String nullToEmpty(String s) {
