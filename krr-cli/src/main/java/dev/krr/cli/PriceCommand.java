@@ -21,8 +21,15 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.TlsChannelCredentials;
-import java.io.File;
+import io.grpc.util.AdvancedTlsX509KeyManager;
+import io.grpc.util.AdvancedTlsX509TrustManager;
+import io.grpc.util.CertificateUtils;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -156,9 +163,7 @@ final class PriceCommand implements Callable<Integer> {
             }
             return 0;
         } catch (StatusRuntimeException e) {
-            Throwable cause = e.getStatus().getCause();
-            spec.commandLine().getErr().println("krr: pricing: " + e.getStatus().getCode() + ": " + e.getStatus().getDescription()
-                    + (cause == null ? "" : " (" + rootMessage(cause) + ")"));
+            spec.commandLine().getErr().println("krr: " + failure(e, usesTls(cfg)));
             Status.Code code = e.getStatus().getCode();
             return code == Status.Code.INVALID_ARGUMENT ? 2 : code == Status.Code.NOT_FOUND ? 3 : 1;
         } finally {
@@ -170,14 +175,17 @@ final class PriceCommand implements Callable<Integer> {
      * Plaintext, or TLS when {@code pricing.tls} is true or any certificate file is set. A client
      * certificate needs its key and the other way round.
      */
-    static ManagedChannel channel(KrrConfig cfg) throws IOException {
+    static boolean usesTls(KrrConfig cfg) {
+        return cfg.get(ConfigKey.PRICING_TLS).map(Boolean::parseBoolean).orElse(false) || cfg.get(ConfigKey.PRICING_CA_CERT).isPresent()
+                || cfg.get(ConfigKey.PRICING_CLIENT_CERT).isPresent() || cfg.get(ConfigKey.PRICING_CLIENT_KEY).isPresent();
+    }
+
+    static ManagedChannel channel(KrrConfig cfg) {
         String target = cfg.require(ConfigKey.PRICING_ADDRESS);
         Optional<String> ca = cfg.get(ConfigKey.PRICING_CA_CERT);
         Optional<String> cert = cfg.get(ConfigKey.PRICING_CLIENT_CERT);
         Optional<String> key = cfg.get(ConfigKey.PRICING_CLIENT_KEY);
-        boolean useTls = cfg.get(ConfigKey.PRICING_TLS).map(Boolean::parseBoolean).orElse(false)
-                || ca.isPresent() || cert.isPresent() || key.isPresent();
-        if (!useTls) {
+        if (!usesTls(cfg)) {
             return Grpc.newChannelBuilder(target, InsecureChannelCredentials.create()).build();
         }
         if (cert.isPresent() != key.isPresent()) {
@@ -186,23 +194,80 @@ final class PriceCommand implements Callable<Integer> {
         }
         TlsChannelCredentials.Builder credentials = TlsChannelCredentials.newBuilder();
         if (ca.isPresent()) {
+            X509Certificate[] trusted = readCertificates(ca.get(), "pricing.ca-cert");
             try {
-                credentials.trustManager(new File(ca.get()));
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalArgumentException("pricing.ca-cert = '" + ca.get() + "' is not a PEM certificate bundle: " + e.getMessage(), e);
+                AdvancedTlsX509TrustManager trust = AdvancedTlsX509TrustManager.newBuilder()
+                        .setVerification(AdvancedTlsX509TrustManager.Verification.CERTIFICATE_AND_HOST_NAME_VERIFICATION).build();
+                trust.updateTrustCredentials(trusted);
+                credentials.trustManager(trust);
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalArgumentException("pricing.ca-cert = '" + ca.get() + "' cannot be trusted: " + e.getMessage(), e);
             }
         }
         if (cert.isPresent()) {
-            try {
-                credentials.keyManager(new File(cert.get()), new File(key.get()));
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalArgumentException("pricing.client-cert/pricing.client-key = '" + cert.get() + "', '" + key.get()
-                        + "' are not a PEM certificate chain and PKCS#8 key: " + e.getMessage(), e);
+            X509Certificate[] chain = readCertificates(cert.get(), "pricing.client-cert");
+            PrivateKey privateKey;
+            try (InputStream in = new FileInputStream(key.get())) {
+                privateKey = CertificateUtils.getPrivateKey(in);
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                throw new IllegalArgumentException("pricing.client-key = '" + key.get() + "' is not a PEM PKCS#8 private key "
+                        + "('-----BEGIN PRIVATE KEY-----'; convert with openssl pkcs8 -topk8 -nocrypt)", e);
             }
+            AdvancedTlsX509KeyManager identity = new AdvancedTlsX509KeyManager();
+            identity.updateIdentityCredentials(chain, privateKey);
+            credentials.keyManager(identity);
         }
         ManagedChannelBuilder<?> builder = Grpc.newChannelBuilder(target, credentials.build());
         cfg.get(ConfigKey.PRICING_AUTHORITY).ifPresent(builder::overrideAuthority);
         return builder.build();
+    }
+
+    private static X509Certificate[] readCertificates(String file, String key) {
+        try (InputStream in = new FileInputStream(file)) {
+            X509Certificate[] certificates = CertificateUtils.getX509Certificates(in);
+            if (certificates.length == 0) {
+                throw new IllegalArgumentException(key + " = '" + file + "' holds no PEM certificate ('-----BEGIN CERTIFICATE-----')");
+            }
+            return certificates;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException(key + " = '" + file + "' is not a PEM certificate file: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One line for a failed call: the status, the first line of its description, the innermost
+     * cause (for TLS, the handshake's reason) and, where the cause is recognisable, what to change.
+     */
+    static String failure(StatusRuntimeException e, boolean tls) {
+        Status status = e.getStatus();
+        String description = status.getDescription() == null ? "" : status.getDescription().lines().findFirst().orElse("");
+        Throwable root = status.getCause();
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = root == null ? "" : " (" + root.getClass().getSimpleName() + ": "
+                + abbreviate(root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse(""), 160) + ")";
+        String hint = "";
+        if (status.getCode() == Status.Code.UNAVAILABLE) {
+            String text = ((root == null ? "" : root.getClass().getSimpleName() + " " + root.getMessage()) + " " + description)
+                    .toLowerCase(Locale.ROOT);
+            if (text.contains("notsslrecordexception")) {
+                hint = "; the server speaks plaintext: leave out --tls, --ca-cert and the client certificate";
+            } else if (text.contains("pkix") || text.contains("unable to find valid certification path")) {
+                hint = "; the server's certificate is not signed by a trusted CA: pass its CA with --ca-cert";
+            } else if (text.contains("no subject alternative") || text.contains("no name matching")) {
+                hint = "; the server's certificate does not name this host: pass the name it has with --authority";
+            } else if (text.contains("certificate_required") || text.contains("bad_certificate") || text.contains("unknown_ca")) {
+                hint = "; the server requires a client certificate of its CA: --client-cert and --client-key";
+            } else if (!tls) {
+                hint = "; if the server uses TLS, add --tls or --ca-cert";
+            }
+        }
+        return "pricing: " + status.getCode() + ": " + description + reason + hint;
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "...";
     }
 
     static CapacityType capacityType(String text) {
@@ -223,15 +288,6 @@ final class PriceCommand implements Callable<Integer> {
         return "  source " + p.getSource() + ", effective " + p.getEffectiveDate()
                 + (p.getEstimated() ? ", ESTIMATED: " + p.getEstimationBasis() : "") + (p.getStale() ? ", STALE" : "")
                 + System.lineSeparator();
-    }
-
-    /** The innermost message: for TLS failures the handshake's reason (untrusted certificate, no client certificate). */
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static String nullToEmpty(String s) {

@@ -88,16 +88,24 @@ class PriceCommandTlsTest {
     }
 
     @Test
-    void withoutClientCertificateOrWithoutTlsTheCallFailsWithExitCode1() {
+    void refusedHandshakesExitWith1AndSayWhatToChangeOnOneLine() {
         Run noClientCert = price("--ca-cert", caCrt.toString());
         assertThat(noClientCert.rc()).isEqualTo(1);
-        assertThat(noClientCert.err()).startsWith("krr: pricing: UNAVAILABLE");
+        assertThat(noClientCert.err().lines()).singleElement().asString().startsWith("krr: pricing: UNAVAILABLE")
+                .endsWith("the server requires a client certificate of its CA: --client-cert and --client-key");
         Run plaintext = price();
         assertThat(plaintext.rc()).isEqualTo(1);
-        assertThat(plaintext.err()).startsWith("krr: pricing: UNAVAILABLE");
+        assertThat(plaintext.err().lines()).singleElement().asString().startsWith("krr: pricing: UNAVAILABLE")
+                .endsWith("if the server uses TLS, add --tls or --ca-cert");
         Run systemTrust = price("--tls", "--client-cert", clientCrt.toString(), "--client-key", clientKey.toString());
         assertThat(systemTrust.rc()).isEqualTo(1);
-        assertThat(systemTrust.err()).startsWith("krr: pricing: UNAVAILABLE");
+        assertThat(systemTrust.err().lines()).singleElement().asString().startsWith("krr: pricing: UNAVAILABLE")
+                .endsWith("the server's certificate is not signed by a trusted CA: pass its CA with --ca-cert");
+        Run wrongName = price("--ca-cert", caCrt.toString(), "--client-cert", clientCrt.toString(), "--client-key", clientKey.toString(),
+                "--authority", "pricing.example");
+        assertThat(wrongName.rc()).isEqualTo(1);
+        assertThat(wrongName.err().lines()).singleElement().asString()
+                .endsWith("the server's certificate does not name this host: pass the name it has with --authority");
     }
 
     @Test
@@ -109,5 +117,13 @@ class PriceCommandTlsTest {
         Run halfPair = price("--ca-cert", caCrt.toString(), "--client-cert", clientCrt.toString());
         assertThat(halfPair.rc()).isEqualTo(2);
         assertThat(halfPair.err()).startsWith("krr: pricing.client-cert and pricing.client-key go together");
+        Run notPem = price("--ca-cert", clientKey.toString());
+        assertThat(notPem.rc()).isEqualTo(2);
+        assertThat(notPem.err().lines()).singleElement().asString()
+                .startsWith("krr: pricing.ca-cert = '" + clientKey + "' is not a PEM certificate file");
+        Run keyIsACertificate = price("--ca-cert", caCrt.toString(), "--client-cert", clientCrt.toString(), "--client-key",
+                clientCrt.toString());
+        assertThat(keyIsACertificate.rc()).isEqualTo(2);
+        assertThat(keyIsACertificate.err()).startsWith("krr: pricing.client-key = '" + clientCrt + "' is not a PEM PKCS#8 private key");
     }
 }
