@@ -7,6 +7,7 @@ import io.grpc.util.AdvancedTlsX509TrustManager;
 import io.grpc.util.CertificateUtils;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -76,7 +78,7 @@ public final class GrpcTlsCredentials implements AutoCloseable {
         this.clientAuth = clientAuth;
         if (clientAuth != ClientAuth.NONE && files.clientCa().isEmpty()) {
             throw new IllegalStateException(files.clientCaProperty() + ": required when client-auth is "
-                    + clientAuth.name().toLowerCase(java.util.Locale.ROOT));
+                    + clientAuth.name().toLowerCase(Locale.ROOT));
         }
         Identity identity = readIdentity();
         keyManager.updateIdentityCredentials(identity.chain(), identity.key());
@@ -177,7 +179,7 @@ public final class GrpcTlsCredentials implements AutoCloseable {
     }
 
     private String describeClientAuth() {
-        return clientAuth.name().toLowerCase(java.util.Locale.ROOT);
+        return clientAuth.name().toLowerCase(Locale.ROOT);
     }
 
     private record Identity(X509Certificate[] chain, PrivateKey key, byte[] digest) {
@@ -224,7 +226,7 @@ public final class GrpcTlsCredentials implements AutoCloseable {
 
     private static byte[] read(Path path, String property) {
         try {
-            return java.nio.file.Files.readAllBytes(path);
+            return Files.readAllBytes(path);
         } catch (IOException e) {
             throw new IllegalStateException(property + ": cannot read " + path + " (" + e.getClass().getSimpleName() + ")", e);
         }
@@ -267,7 +269,7 @@ public final class GrpcTlsCredentials implements AutoCloseable {
 
     private byte[] digestOfFilesQuietly() {
         try {
-            return digest(java.nio.file.Files.readAllBytes(files.certificateChain()), java.nio.file.Files.readAllBytes(files.privateKey()));
+            return digest(Files.readAllBytes(files.certificateChain()), Files.readAllBytes(files.privateKey()));
         } catch (IOException e) {
             return new byte[0];
         }
