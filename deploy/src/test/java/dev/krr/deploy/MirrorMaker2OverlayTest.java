@@ -38,34 +38,40 @@ class MirrorMaker2OverlayTest {
     }
 
     @Test
-    void connectClusterIsTheTargetAndTheEdgeIsTheSource() {
+    void strimziV1TheCentralClusterIsTheTargetAndTheEdgeIsTheSource() {
         GenericKubernetesResource mm2 = manifests.generic("KafkaMirrorMaker2").get(0);
-        Map<String, Object> mirror = mirror();
 
-        assertThat((String) mm2.get("spec", "connectCluster")).isEqualTo(mirror.get("targetCluster")).isEqualTo("central");
-        assertThat(mirror.get("sourceCluster")).isEqualTo("edge");
+        // Strimzi 1.0 serves only kafka.strimzi.io/v1, whose MirrorMaker 2 has spec.target and mirrors[].source
+        assertThat(mm2.getApiVersion()).isEqualTo("kafka.strimzi.io/v1");
+        assertThat((Object) mm2.get("spec", "clusters")).isNull();
+        assertThat((Object) mm2.get("spec", "connectCluster")).isNull();
+        assertThat((String) mm2.get("spec", "target", "alias")).isEqualTo("central");
+        for (String required : List.of("groupId", "configStorageTopic", "offsetStorageTopic", "statusStorageTopic")) {
+            assertThat((String) mm2.get("spec", "target", required)).as(required).isNotBlank();
+        }
+        assertThat(source().get("alias")).isEqualTo("edge");
+        assertThat((Object) mm2.get("spec", "resources")).as("resources belong to the spec, not to a mirror").isNotNull();
     }
 
     @Test
     void collectorWritesToTheEdgeKafkaThatOwnsTheEdgeTopics() {
         ConfigMap config = manifests.configMap("krr-collector-config").orElseThrow();
-        GenericKubernetesResource mm2 = manifests.generic("KafkaMirrorMaker2").get(0);
-        List<Map<String, Object>> clusters = mm2.get("spec", "clusters");
-        Map<String, Object> edge = clusters.stream().filter(c -> "edge".equals(c.get("alias"))).findFirst().orElseThrow();
 
-        assertThat(config.getData()).containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", (String) edge.get("bootstrapServers"));
-        assertThat(manifests.generic("KafkaTopic")).allSatisfy(topic ->
-                assertThat(topic.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "krr-edge"));
+        assertThat(config.getData()).containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", (String) source().get("bootstrapServers"));
+        assertThat(manifests.generic("KafkaTopic")).allSatisfy(topic -> {
+            assertThat(topic.getApiVersion()).isEqualTo("kafka.strimzi.io/v1");
+            assertThat(topic.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "krr-edge");
+        });
     }
 
     @Test
     void centralConnectionSecretsAreRenderedAsMarkedPlaceholders() {
         GenericKubernetesResource mm2 = manifests.generic("KafkaMirrorMaker2").get(0);
-        List<Map<String, Object>> clusters = mm2.get("spec", "clusters");
+        Map<String, Object> central = mm2.get("spec", "target");
         @SuppressWarnings("unchecked")
-        Map<String, Object> central = clusters.stream().filter(c -> "central".equals(c.get("alias"))).findFirst().orElseThrow();
         String caSecret = (String) ((List<Map<String, Object>>) ((Map<String, Object>) central.get("tls")).get("trustedCertificates"))
                 .get(0).get("secretName");
+        @SuppressWarnings("unchecked")
         String passwordSecret = (String) ((Map<String, Object>) ((Map<String, Object>) central.get("authentication"))
                 .get("passwordSecret")).get("secretName");
 
@@ -74,6 +80,11 @@ class MirrorMaker2OverlayTest {
                     .orElseThrow(() -> new AssertionError("Secret " + name + " is not rendered"));
             assertThat(secret.getStringData().values()).isNotEmpty().allSatisfy(v -> assertThat(v).contains("REPLACE_ME_"));
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> source() {
+        return (Map<String, Object>) mirror().get("source");
     }
 
     private Map<String, Object> mirror() {

@@ -35,18 +35,22 @@ class OverlayRenderTest {
     private static final Set<String> TOPICS_JOB = Set.of(
             "ConfigMap/krr-topics-config", "ConfigMap/krr-topics-script", "Job/krr-topics");
     private static final Set<String> NAMESPACE = Set.of("Namespace/krr");
+    private static final Set<String> CRDS = Set.of(
+            "CustomResourceDefinition/resourcerecommendations.krr.dev", "CustomResourceDefinition/recommendationreports.krr.dev");
+    private static final Set<String> ALERT_RULES = Set.of("PrometheusRule/krr-rules");
 
     static Stream<Arguments> overlays() {
         return Stream.of(
-                Arguments.of("local", union(NAMESPACE, DEV_KAFKA, TOPICS_JOB, CENTRAL, COLLECTOR)),
-                Arguments.of("cluster-example", union(NAMESPACE, COLLECTOR)),
-                Arguments.of("central", union(NAMESPACE, CENTRAL, kafkaTopics(TopicsManifestTest.allTopicNames()))),
-                Arguments.of("mirrormaker2", union(NAMESPACE, COLLECTOR,
+                Arguments.of("local", union(NAMESPACE, DEV_KAFKA, TOPICS_JOB, CENTRAL, COLLECTOR, CRDS)),
+                Arguments.of("cluster-example", union(NAMESPACE, COLLECTOR, CRDS)),
+                Arguments.of("central", union(NAMESPACE, CENTRAL, CRDS, ALERT_RULES, kafkaTopics(TopicsManifestTest.allTopicNames()))),
+                Arguments.of("mirrormaker2", union(NAMESPACE, COLLECTOR, CRDS,
                         kafkaTopics(TopicsManifestTest.collectorTopicNames()),
                         Set.of("KafkaMirrorMaker2/krr-edge-to-central",
                                 "Secret/krr-central-cluster-ca-cert", "Secret/krr-central-mirror-credentials"))),
-                Arguments.of("secure", union(NAMESPACE, CENTRAL, COLLECTOR, kafkaTopics(TopicsManifestTest.allTopicNames()),
-                        Set.of("ConfigMap/krr-kafka-client-config",
+                Arguments.of("secure", union(NAMESPACE, CENTRAL, COLLECTOR, CRDS, ALERT_RULES,
+                        kafkaTopics(TopicsManifestTest.allTopicNames()),
+                        Set.of("ConfigMap/krr-kafka-client-config", "Secret/krr-pricing-grpc-tls", "Secret/krr-strategy-grpc-tls",
                                 "Secret/krr-cluster-ca-cert", "Secret/krr-collector", "Secret/krr-strategy", "Secret/krr-notifier",
                                 "Secret/krr-notifier-webhooks", "NetworkPolicy/krr-pricing"))));
     }
@@ -70,7 +74,7 @@ class OverlayRenderTest {
     @MethodSource("dev.krr.deploy.Overlays#all")
     void everyNamespacedResourceLandsInTheKrrNamespace(String overlay) {
         Manifests manifests = Kustomize.render("overlays/" + overlay);
-        Set<String> clusterScoped = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding");
+        Set<String> clusterScoped = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition");
 
         for (HasMetadata item : manifests.items()) {
             if (!clusterScoped.contains(item.getKind())) {

@@ -46,7 +46,7 @@ class TopicsManifestTest {
             String name = topic.get("spec", "topicName");
             TopicSpec spec = Topics.all().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
             assertThat(topic.getMetadata().getName()).as("resource name of " + name).isEqualTo(name);
-            assertThat(topic.getApiVersion()).isEqualTo("kafka.strimzi.io/v1beta2");
+            assertThat(topic.getApiVersion()).isEqualTo("kafka.strimzi.io/v1");
             assertThat(topic.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "krr");
             assertThat(spec.configs().get("cleanup.policy")).as(name).isEqualTo(spec.compacted() ? "compact" : "delete");
             assertThat(((Number) topic.get("spec", "replicas")).intValue()).as(name + " replicas").isEqualTo(3);

@@ -16,8 +16,21 @@ import dev.krr.pricing.v1.PricingServiceGrpc;
 import dev.krr.types.v1.CapacityType;
 import dev.krr.types.v1.Money;
 import dev.krr.types.v1.PriceProvenance;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.util.AdvancedTlsX509KeyManager;
+import io.grpc.util.AdvancedTlsX509TrustManager;
+import io.grpc.util.CertificateUtils;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.EnumMap;
@@ -34,7 +47,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code krr price}: asks the pricing gRPC API for an instance's price, its per-resource rates, or
- * a region's catalog. Exit code 2 when the service rejects the arguments (INVALID_ARGUMENT),
+ * a region's catalog, over plaintext or TLS (optionally mutual). Exit code 2 when the service rejects the arguments (INVALID_ARGUMENT),
  * 3 when it has no price (NOT_FOUND), 1 when it cannot be reached.
  */
 @Command(name = "price", mixinStandardHelpOptions = true,
@@ -49,6 +62,21 @@ final class PriceCommand implements Callable<Integer> {
 
     @Option(names = "--address", description = "Pricing gRPC address host:port (default: pricing.address, localhost:9090).")
     String address;
+
+    @Option(names = "--tls", negatable = true, description = "Use TLS (default: pricing.tls, false; implied by --ca-cert/--client-cert).")
+    Boolean tls;
+
+    @Option(names = "--ca-cert", paramLabel = "FILE", description = "PEM CA bundle to trust (default: pricing.ca-cert; unset = the JVM's trusted roots).")
+    String caCert;
+
+    @Option(names = "--client-cert", paramLabel = "FILE", description = "PEM client certificate chain for mutual TLS (default: pricing.client-cert).")
+    String clientCert;
+
+    @Option(names = "--client-key", paramLabel = "FILE", description = "PEM PKCS#8 private key of --client-cert (default: pricing.client-key).")
+    String clientKey;
+
+    @Option(names = "--authority", paramLabel = "NAME", description = "Server name expected in the certificate (default: pricing.authority, the host of --address).")
+    String authority;
 
     @Option(names = "--provider", required = true, description = "aws, gcp, azure, oci, alibaba, digitalocean, ...")
     String provider;
@@ -79,9 +107,14 @@ final class PriceCommand implements Callable<Integer> {
         Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
         flags.put(ConfigKey.PRICING_ADDRESS, address);
         flags.put(ConfigKey.PRICING_CURRENCY, currency);
+        flags.put(ConfigKey.PRICING_TLS, tls == null ? null : tls.toString());
+        flags.put(ConfigKey.PRICING_CA_CERT, caCert);
+        flags.put(ConfigKey.PRICING_CLIENT_CERT, clientCert);
+        flags.put(ConfigKey.PRICING_CLIENT_KEY, clientKey);
+        flags.put(ConfigKey.PRICING_AUTHORITY, authority);
         KrrConfig cfg = config.resolve(flags);
         PrintWriter out = spec.commandLine().getOut();
-        ManagedChannel channel = ManagedChannelBuilder.forTarget(cfg.require(ConfigKey.PRICING_ADDRESS)).usePlaintext().build();
+        ManagedChannel channel = channel(cfg);
         try {
             var stub = PricingServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
             String cur = cfg.require(ConfigKey.PRICING_CURRENCY);
@@ -130,12 +163,111 @@ final class PriceCommand implements Callable<Integer> {
             }
             return 0;
         } catch (StatusRuntimeException e) {
-            spec.commandLine().getErr().println("krr: pricing: " + e.getStatus().getCode() + ": " + e.getStatus().getDescription());
+            spec.commandLine().getErr().println("krr: " + failure(e, usesTls(cfg)));
             Status.Code code = e.getStatus().getCode();
             return code == Status.Code.INVALID_ARGUMENT ? 2 : code == Status.Code.NOT_FOUND ? 3 : 1;
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Plaintext, or TLS when {@code pricing.tls} is true or any certificate file is set. A client
+     * certificate needs its key and the other way round.
+     */
+    static boolean usesTls(KrrConfig cfg) {
+        return cfg.get(ConfigKey.PRICING_TLS).map(Boolean::parseBoolean).orElse(false) || cfg.get(ConfigKey.PRICING_CA_CERT).isPresent()
+                || cfg.get(ConfigKey.PRICING_CLIENT_CERT).isPresent() || cfg.get(ConfigKey.PRICING_CLIENT_KEY).isPresent();
+    }
+
+    static ManagedChannel channel(KrrConfig cfg) {
+        String target = cfg.require(ConfigKey.PRICING_ADDRESS);
+        Optional<String> ca = cfg.get(ConfigKey.PRICING_CA_CERT);
+        Optional<String> cert = cfg.get(ConfigKey.PRICING_CLIENT_CERT);
+        Optional<String> key = cfg.get(ConfigKey.PRICING_CLIENT_KEY);
+        if (!usesTls(cfg)) {
+            return Grpc.newChannelBuilder(target, InsecureChannelCredentials.create()).build();
+        }
+        if (cert.isPresent() != key.isPresent()) {
+            throw new IllegalArgumentException("pricing.client-cert and pricing.client-key go together: mutual TLS needs both "
+                    + "(--client-cert/--client-key, KRR_PRICING_CLIENT_CERT/KRR_PRICING_CLIENT_KEY or .krr.yaml)");
+        }
+        TlsChannelCredentials.Builder credentials = TlsChannelCredentials.newBuilder();
+        if (ca.isPresent()) {
+            X509Certificate[] trusted = readCertificates(ca.get(), "pricing.ca-cert");
+            try {
+                AdvancedTlsX509TrustManager trust = AdvancedTlsX509TrustManager.newBuilder()
+                        .setVerification(AdvancedTlsX509TrustManager.Verification.CERTIFICATE_AND_HOST_NAME_VERIFICATION).build();
+                trust.updateTrustCredentials(trusted);
+                credentials.trustManager(trust);
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalArgumentException("pricing.ca-cert = '" + ca.get() + "' cannot be trusted: " + e.getMessage(), e);
+            }
+        }
+        if (cert.isPresent()) {
+            X509Certificate[] chain = readCertificates(cert.get(), "pricing.client-cert");
+            PrivateKey privateKey;
+            try (InputStream in = new FileInputStream(key.get())) {
+                privateKey = CertificateUtils.getPrivateKey(in);
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                throw new IllegalArgumentException("pricing.client-key = '" + key.get() + "' is not a PEM PKCS#8 private key "
+                        + "('-----BEGIN PRIVATE KEY-----'; convert with openssl pkcs8 -topk8 -nocrypt)", e);
+            }
+            AdvancedTlsX509KeyManager identity = new AdvancedTlsX509KeyManager();
+            identity.updateIdentityCredentials(chain, privateKey);
+            credentials.keyManager(identity);
+        }
+        ManagedChannelBuilder<?> builder = Grpc.newChannelBuilder(target, credentials.build());
+        cfg.get(ConfigKey.PRICING_AUTHORITY).ifPresent(builder::overrideAuthority);
+        return builder.build();
+    }
+
+    private static X509Certificate[] readCertificates(String file, String key) {
+        try (InputStream in = new FileInputStream(file)) {
+            X509Certificate[] certificates = CertificateUtils.getX509Certificates(in);
+            if (certificates.length == 0) {
+                throw new IllegalArgumentException(key + " = '" + file + "' holds no PEM certificate ('-----BEGIN CERTIFICATE-----')");
+            }
+            return certificates;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException(key + " = '" + file + "' is not a PEM certificate file: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One line for a failed call: the status, the first line of its description, the innermost
+     * cause (for TLS, the handshake's reason) and, where the cause is recognisable, what to change.
+     */
+    static String failure(StatusRuntimeException e, boolean tls) {
+        Status status = e.getStatus();
+        String description = status.getDescription() == null ? "" : status.getDescription().lines().findFirst().orElse("");
+        Throwable root = status.getCause();
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = root == null ? "" : " (" + root.getClass().getSimpleName() + ": "
+                + abbreviate(root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse(""), 160) + ")";
+        String hint = "";
+        if (status.getCode() == Status.Code.UNAVAILABLE) {
+            String text = ((root == null ? "" : root.getClass().getSimpleName() + " " + root.getMessage()) + " " + description)
+                    .toLowerCase(Locale.ROOT);
+            if (text.contains("notsslrecordexception")) {
+                hint = "; the server speaks plaintext: leave out --tls, --ca-cert and the client certificate";
+            } else if (text.contains("pkix") || text.contains("unable to find valid certification path")) {
+                hint = "; the server's certificate is not signed by a trusted CA: pass its CA with --ca-cert";
+            } else if (text.contains("no subject alternative") || text.contains("no name matching")) {
+                hint = "; the server's certificate does not name this host: pass the name it has with --authority";
+            } else if (text.contains("certificate_required") || text.contains("bad_certificate") || text.contains("unknown_ca")) {
+                hint = "; the server requires a client certificate of its CA: --client-cert and --client-key";
+            } else if (!tls) {
+                hint = "; if the server uses TLS, add --tls or --ca-cert";
+            }
+        }
+        return "pricing: " + status.getCode() + ": " + description + reason + hint;
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "...";
     }
 
     static CapacityType capacityType(String text) {

@@ -19,11 +19,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -72,6 +74,8 @@ final class TailCommand implements Callable<Integer> {
     @Option(names = "--idle-timeout", defaultValue = "PT5S", description = "Without --follow, stop after this long without records (default: ${DEFAULT-VALUE}).")
     Duration idleTimeout;
 
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+
     @Override
     public Integer call() throws Exception {
         boolean dlq = topic.endsWith(Topics.DLQ_SUFFIX);
@@ -85,15 +89,31 @@ final class TailCommand implements Callable<Integer> {
         KrrConfig cfg = config.resolve(flags);
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.require(ConfigKey.KAFKA_BOOTSTRAP_SERVERS));
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "krr-tail-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // reading must never create a topic (a typo in a .dlq name would otherwise make one)
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         PrintWriter out = spec.commandLine().getOut();
         JsonFormat.Printer json = JsonFormat.printer().omittingInsignificantWhitespace();
         int printed = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
+            // every partition assigned directly (no consumer group to join), so the idle clock starts
+            // only once the consumer can read: a slow group join never ends the command empty-handed
+            List<PartitionInfo> partitions;
+            try {
+                partitions = consumer.partitionsFor(topic, METADATA_TIMEOUT);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("cannot reach Kafka at " + props.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)
+                        + " within " + METADATA_TIMEOUT.toSeconds() + " s");
+            }
+            if (partitions.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " does not exist on " + props.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+            }
+            List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            assigned.forEach(consumer::position);
             Instant lastRecord = Instant.now();
             while (follow || Duration.between(lastRecord, Instant.now()).compareTo(idleTimeout) < 0) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(250))) {

@@ -27,7 +27,7 @@ class AlertRulesTest {
     @Test
     void plainRulesPassPromtoolCheckAndUnitTests() throws Exception {
         assumeThat(Files.isExecutable(PROMTOOL)).as("ASSUMPTION: Debian's promtool is installed (CI installs it)").isTrue();
-        assertThat(run(DIR, "check", "rules", "krr-rules.yml")).contains("SUCCESS: 5 rules found");
+        assertThat(run(DIR, "check", "rules", "krr-rules.yml")).contains("SUCCESS: 6 rules found");
         assertThat(run(DIR, "test", "rules", "krr-rules.test.yml")).contains("SUCCESS");
     }
 
@@ -39,12 +39,12 @@ class AlertRulesTest {
         assertThat(resource).containsEntry("apiVersion", "monitoring.coreos.com/v1").containsEntry("kind", "PrometheusRule");
         Map<String, Object> spec = (Map<String, Object>) resource.get("spec");
         assertThat(spec.get("groups")).isEqualTo(plain.get("groups"));
-        assertThat((List<Object>) plain.get("groups")).hasSize(2);
+        assertThat((List<Object>) plain.get("groups")).hasSize(3);
 
         assumeThat(Files.isExecutable(PROMTOOL)).as("ASSUMPTION: Debian's promtool is installed (CI installs it)").isTrue();
         Path extracted = tmp.resolve("from-prometheusrule.yml");
         Files.writeString(extracted, new Yaml().dump(spec));
-        assertThat(run(tmp, "check", "rules", extracted.getFileName().toString())).contains("SUCCESS: 5 rules found");
+        assertThat(run(tmp, "check", "rules", extracted.getFileName().toString())).contains("SUCCESS: 6 rules found");
     }
 
     private static String run(Path dir, String... args) throws Exception {

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.krr.pricing.adapter.in.grpc.GrpcServerLifecycle;
+import dev.krr.pricing.adapter.in.grpc.GrpcTlsCredentials;
 import dev.krr.pricing.adapter.in.grpc.PricingGrpcService;
 import dev.krr.pricing.adapter.out.catalog.BundledCatalogReader;
 import dev.krr.pricing.adapter.out.catalog.EcbRatesParser;
 import dev.krr.pricing.app.PriceLayers;
 import dev.krr.pricing.domain.PricingPolicy;
+import dev.krr.testsupport.TestCertificates;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +20,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Calls the running gRPC server with a client nobody here wrote: {@code buf curl} from the npm
@@ -87,6 +91,34 @@ class BufCurlClientIT {
 
         assertThat(result.exitCode).isNotZero();
         assertThat(result.output).contains("invalid_argument").contains("instance.region: must not be empty");
+    }
+
+    @Test
+    void listsTheServicesOverMutualTlsAsTheDocsShow(@TempDir Path dir) throws Exception {
+        TestCertificates.Authority ca = TestCertificates.authority("krr test CA");
+        TestCertificates.Issued serverCert = ca.issue("krr-pricing");
+        TestCertificates.Issued client = ca.issue("buf");
+        Path caCrt = ca.writeCertificate(dir.resolve("ca.crt"));
+        try (GrpcTlsCredentials tls = new GrpcTlsCredentials(new GrpcTlsCredentials.TlsFiles(serverCert.writeChain(dir.resolve("tls.crt")),
+                "certificate-chain", serverCert.writeKey(dir.resolve("tls.key")), "private-key", Optional.of(caCrt), "client-ca"),
+                GrpcTlsCredentials.ClientAuth.REQUIRE, Duration.ofMinutes(1))) {
+            GrpcServerLifecycle tlsServer = new GrpcServerLifecycle("127.0.0.1", 0, 4 << 20, Duration.ofSeconds(2), List.of(), List.of(),
+                    tls.serverCredentials(), tls.describe());
+            tlsServer.start();
+            try {
+                String url = "https://localhost:" + tlsServer.port();
+                Result withClientCert = buf("curl", "--protocol", "grpc", "--cacert", caCrt.toString(),
+                        "--cert", client.writeChain(dir.resolve("client.crt")).toString(),
+                        "--key", client.writeKey(dir.resolve("client.key")).toString(), "--list-services", url);
+                assertThat(withClientCert.exitCode).as(withClientCert.output).isZero();
+                assertThat(withClientCert.output).contains("grpc.health.v1.Health");
+
+                Result withoutClientCert = buf("curl", "--protocol", "grpc", "--cacert", caCrt.toString(), "--list-services", url);
+                assertThat(withoutClientCert.exitCode).as(withoutClientCert.output).isNotZero();
+            } finally {
+                tlsServer.stop();
+            }
+        }
     }
 
     private static String url(String path) {

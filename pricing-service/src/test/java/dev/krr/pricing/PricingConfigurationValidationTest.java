@@ -3,6 +3,7 @@ package dev.krr.pricing;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.krr.testsupport.FreePorts;
+import dev.krr.testsupport.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -40,5 +41,47 @@ class PricingConfigurationValidationTest {
                 .properties("krr.pricing.currency.rates-file=/nonexistent/rates.xml", "krr.pricing.grpc.port=0", "server.port=" + FreePorts.next())
                 .run().close())
                 .hasStackTraceContaining("krr.pricing.currency.rates-file: cannot read /nonexistent/rates.xml");
+    }
+
+    @Test
+    void tlsEnabledWithoutFiles() {
+        assertThatThrownBy(() -> PricingApplication.builder()
+                .properties("krr.pricing.grpc.tls.enabled=true", "krr.pricing.grpc.port=0", "server.port=" + FreePorts.next()).run().close())
+                .hasStackTraceContaining("krr.pricing.grpc.tls.enabled=true needs krr.pricing.grpc.tls.certificate-chain and "
+                        + "krr.pricing.grpc.tls.private-key");
+    }
+
+    @Test
+    void tlsCertificateFileMissing(@TempDir Path dir) {
+        Path key = TestCertificates.authority("ca").issue("pricing").writeKey(dir.resolve("tls.key"));
+        assertThatThrownBy(() -> startWithTls(dir.resolve("missing.crt"), key))
+                .hasStackTraceContaining("krr.pricing.grpc.tls.certificate-chain: cannot read " + dir.resolve("missing.crt")
+                        + " (NoSuchFileException)");
+    }
+
+    @Test
+    void tlsKeyOfAnotherCertificate(@TempDir Path dir) {
+        TestCertificates.Authority ca = TestCertificates.authority("ca");
+        Path crt = ca.issue("pricing").writeChain(dir.resolve("tls.crt"));
+        Path key = ca.issue("someone-else").writeKey(dir.resolve("tls.key"));
+        assertThatThrownBy(() -> startWithTls(crt, key))
+                .rootCause().hasMessage("krr.pricing.grpc.tls.private-key: " + key
+                        + " does not belong to the first certificate of krr.pricing.grpc.tls.certificate-chain (CN=pricing)");
+    }
+
+    @Test
+    void mutualTlsWithoutClientCa() {
+        assertThatThrownBy(() -> PricingApplication.builder()
+                .properties("krr.pricing.grpc.tls.enabled=true", "krr.pricing.grpc.tls.certificate-chain=/x/tls.crt",
+                        "krr.pricing.grpc.tls.private-key=/x/tls.key", "krr.pricing.grpc.tls.client-auth=require",
+                        "krr.pricing.grpc.port=0", "server.port=" + FreePorts.next()).run().close())
+                .hasStackTraceContaining("krr.pricing.grpc.tls.client-auth optional/require needs krr.pricing.grpc.tls.client-ca");
+    }
+
+    private static void startWithTls(Path crt, Path key) {
+        PricingApplication.builder()
+                .properties("krr.pricing.grpc.tls.enabled=true", "krr.pricing.grpc.tls.certificate-chain=" + crt,
+                        "krr.pricing.grpc.tls.private-key=" + key, "krr.pricing.grpc.port=0", "server.port=" + FreePorts.next())
+                .run().close();
     }
 }

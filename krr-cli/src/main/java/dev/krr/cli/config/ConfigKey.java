@@ -1,6 +1,8 @@
 package dev.krr.cli.config;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -21,13 +23,18 @@ public enum ConfigKey {
     PROMETHEUS_BEARER_TOKEN("prometheus.bearer-token", null, Kind.TEXT, true, "bearer token sent to Prometheus"),
     PRICING_ADDRESS("pricing.address", "localhost:9090", Kind.HOST_PORTS, false, "pricing gRPC address host:port"),
     PRICING_CURRENCY("pricing.currency", "USD", Kind.CURRENCY, false, "ISO 4217 currency of prices"),
+    PRICING_TLS("pricing.tls", "false", Kind.BOOLEAN, false, "TLS to the pricing service (implied by pricing.ca-cert or a client certificate)"),
+    PRICING_CA_CERT("pricing.ca-cert", null, Kind.FILE, false, "PEM CA bundle trusted for pricing TLS; unset = the JVM's trusted roots"),
+    PRICING_CLIENT_CERT("pricing.client-cert", null, Kind.FILE, false, "PEM client certificate chain for pricing mutual TLS"),
+    PRICING_CLIENT_KEY("pricing.client-key", null, Kind.FILE, false, "PEM PKCS#8 private key of pricing.client-cert (a path, not the key)"),
+    PRICING_AUTHORITY("pricing.authority", null, Kind.TEXT, false, "server name expected in the pricing certificate (default: host of pricing.address)"),
     NOTIFIER_URL("notifier.url", "http://localhost:8084", Kind.URL, false, "base URL of a running notifier"),
     OUTPUT_FORMAT("output.format", "table", Kind.FORMAT, false, "table, json, yaml, csv, html, manifests or crd"),
     WORK_DIR("work-dir", null, Kind.TEXT, false, "where krr up keeps Kafka data and strategy state"),
     SETTLE("settle", "PT3S", Kind.DURATION, false, "quiet time before krr up reprints the table (ISO-8601)");
 
     /** Value kinds and their checks; a failed check names the key and the value. */
-    public enum Kind { TEXT, URL, HOST_PORTS, DURATION, CURRENCY, FORMAT, CLUSTER_ID }
+    public enum Kind { TEXT, URL, HOST_PORTS, DURATION, CURRENCY, FORMAT, CLUSTER_ID, BOOLEAN, FILE }
 
     private final String path;
     private final String defaultValue;
@@ -95,6 +102,9 @@ public enum ConfigKey {
                     : "must be one of table, json, yaml, csv, html, manifests, crd";
             case CLUSTER_ID -> value.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}") ? null
                     : "must be 1-63 letters, digits, '.', '_' or '-'";
+            case BOOLEAN -> value.equals("true") || value.equals("false") ? null : "must be true or false";
+            case FILE -> Files.isRegularFile(Path.of(value)) && Files.isReadable(Path.of(value)) ? null
+                    : "must be a readable file (relative paths start at the working directory)";
         };
         if (problem != null) {
             throw new IllegalArgumentException(path + " = '" + (secret ? "****" : value) + "' (from " + source + ") " + problem);

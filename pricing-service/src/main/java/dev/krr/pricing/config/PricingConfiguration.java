@@ -2,6 +2,7 @@ package dev.krr.pricing.config;
 
 import dev.krr.pricing.adapter.in.grpc.GrpcMetricsInterceptor;
 import dev.krr.pricing.adapter.in.grpc.GrpcServerLifecycle;
+import dev.krr.pricing.adapter.in.grpc.GrpcTlsCredentials;
 import dev.krr.pricing.adapter.in.grpc.PricingGrpcService;
 import dev.krr.pricing.adapter.out.catalog.BundledCatalogReader;
 import dev.krr.pricing.adapter.out.catalog.EcbRatesParser;
@@ -17,6 +18,8 @@ import dev.krr.pricing.domain.PricingPolicy;
 import dev.krr.pricing.domain.ResourceRates;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -37,7 +41,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the price book (bundled catalog + exchange rates + policy), its reloadable sources (custom
- * file, provider feeds), health and metrics, and the gRPC server.
+ * file, provider feeds), health and metrics, and the gRPC server (plaintext, or TLS from reloaded
+ * PEM files when {@code krr.pricing.grpc.tls.enabled}).
  */
 @Configuration(proxyBeanMethods = false)
 public class PricingConfiguration {
@@ -134,11 +139,33 @@ public class PricingConfiguration {
         return new GrpcMetricsInterceptor(registry);
     }
 
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "krr.pricing.grpc.tls.enabled", havingValue = "true")
+    GrpcTlsCredentials grpcTlsCredentials(PricingProperties properties, MeterRegistry registry) {
+        PricingProperties.Tls tls = properties.grpc().tls();
+        String prefix = "krr.pricing.grpc.tls.";
+        GrpcTlsCredentials credentials = new GrpcTlsCredentials(new GrpcTlsCredentials.TlsFiles(
+                Path.of(tls.certificateChain()), prefix + "certificate-chain", Path.of(tls.privateKey()), prefix + "private-key",
+                tls.clientCa().isBlank() ? Optional.empty() : Optional.of(Path.of(tls.clientCa())), prefix + "client-ca"),
+                tls.clientAuth(), tls.refreshInterval());
+        Gauge.builder("krr.pricing.grpc.tls.certificate.expiry", credentials, c -> c.servedCertificateNotAfter().getEpochSecond())
+                .description("when the gRPC server's certificate expires (Unix time)").baseUnit("seconds").register(registry);
+        FunctionCounter.builder("krr.pricing.grpc.tls.reloads", credentials, GrpcTlsCredentials::reloads)
+                .description("rotated TLS files taken into use without a restart").register(registry);
+        return credentials;
+    }
+
     @Bean
-    GrpcServerLifecycle grpcServerLifecycle(PricingProperties properties, PricingGrpcService pricing, GrpcMetricsInterceptor metrics) {
+    GrpcServerLifecycle grpcServerLifecycle(PricingProperties properties, PricingGrpcService pricing, GrpcMetricsInterceptor metrics,
+                                            ObjectProvider<GrpcTlsCredentials> tls) {
         PricingProperties.Grpc grpc = properties.grpc();
+        GrpcTlsCredentials credentials = tls.getIfAvailable();
+        if (credentials == null) {
+            return new GrpcServerLifecycle(grpc.address(), grpc.port(), grpc.maxInboundMessageBytes(), grpc.shutdownGrace(),
+                    List.of(pricing), List.of(metrics));
+        }
         return new GrpcServerLifecycle(grpc.address(), grpc.port(), grpc.maxInboundMessageBytes(), grpc.shutdownGrace(),
-                List.of(pricing), List.of(metrics));
+                List.of(pricing), List.of(metrics), credentials.serverCredentials(), credentials.describe());
     }
 
     static ExchangeRates exchangeRates(String ratesFile) {

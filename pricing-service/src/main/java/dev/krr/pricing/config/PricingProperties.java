@@ -1,5 +1,6 @@
 package dev.krr.pricing.config;
 
+import dev.krr.pricing.adapter.in.grpc.GrpcTlsCredentials;
 import dev.krr.pricing.adapter.out.feed.FeedFormat;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -39,7 +40,38 @@ public record PricingProperties(
             @DefaultValue("9090") @Min(0) @Max(65535) int port,
             @DefaultValue("0.0.0.0") @NotBlank String address,
             @DefaultValue("4194304") @Min(1024) int maxInboundMessageBytes,
-            @DefaultValue("5s") @NotNull Duration shutdownGrace) {
+            @DefaultValue("5s") @NotNull Duration shutdownGrace,
+            @Valid @DefaultValue Tls tls) {
+    }
+
+    /**
+     * TLS for the gRPC port (health and reflection included). PEM files as mounted from a
+     * Kubernetes TLS Secret: {@code tls.crt} (chain, leaf first), {@code tls.key} (PKCS#8) and, for
+     * mutual TLS, {@code ca.crt}; re-read every {@code refresh-interval}, so a rotated Secret is
+     * served without a restart.
+     */
+    public record Tls(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("") String certificateChain,
+            @DefaultValue("") String privateKey,
+            @DefaultValue("") String clientCa,
+            @DefaultValue("none") @NotNull GrpcTlsCredentials.ClientAuth clientAuth,
+            @DefaultValue("1m") @NotNull Duration refreshInterval) {
+
+        @AssertTrue(message = "krr.pricing.grpc.tls.enabled=true needs krr.pricing.grpc.tls.certificate-chain and krr.pricing.grpc.tls.private-key (PEM files)")
+        public boolean isFilesGivenWhenEnabled() {
+            return !enabled || (!certificateChain.isBlank() && !privateKey.isBlank());
+        }
+
+        @AssertTrue(message = "krr.pricing.grpc.tls.client-auth optional/require needs krr.pricing.grpc.tls.client-ca (PEM CA bundle)")
+        public boolean isClientCaGivenForClientAuth() {
+            return !enabled || clientAuth == GrpcTlsCredentials.ClientAuth.NONE || !clientCa.isBlank();
+        }
+
+        @AssertTrue(message = "krr.pricing.grpc.tls.refresh-interval must be positive")
+        public boolean isRefreshIntervalPositive() {
+            return refreshInterval.toMillis() > 0;
+        }
     }
 
     /** Limits of the API. */

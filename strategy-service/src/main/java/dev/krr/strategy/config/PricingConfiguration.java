@@ -1,6 +1,7 @@
 package dev.krr.strategy.config;
 
 import dev.krr.strategy.adapter.in.kafka.NodeSnapshotListener;
+import dev.krr.strategy.adapter.out.grpc.PricingChannel;
 import dev.krr.strategy.adapter.out.grpc.PricingClient;
 import dev.krr.strategy.adapter.out.kafka.NodeRatesPublisher;
 import dev.krr.strategy.app.NodePricingService;
@@ -10,11 +11,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * The node pricing enricher, off the hot path: a listener on node snapshots, a gRPC client to the
- * pricing service guarded by resilience4j (retry around circuit breaker, deadline per attempt), a
+ * pricing service (plaintext or TLS, {@link PricingChannel}) guarded by resilience4j (retry around circuit breaker, deadline per attempt), a
  * publisher of node rates, and timers that retry pending nodes and re-price known ones.
  */
 @Configuration(proxyBeanMethods = false)
@@ -46,13 +47,21 @@ public class PricingConfiguration {
     /** Resilience4j instance name of the pricing client (metrics: resilience4j_*{name="pricing"}). */
     public static final String PRICING = "pricing";
 
-    @Bean(destroyMethod = "shutdownNow")
-    ManagedChannel pricingChannel(StrategyProperties props) {
-        return ManagedChannelBuilder.forTarget(props.pricing().address()).usePlaintext().build();
+    @Bean(destroyMethod = "close")
+    PricingChannel pricingChannel(StrategyProperties props) {
+        StrategyProperties.PricingTls tls = props.pricing().tls();
+        return PricingChannel.open(props.pricing().address(), new PricingChannel.Tls(tls.enabled(), path(tls.caCertificate()),
+                path(tls.certificateChain()), path(tls.privateKey()),
+                tls.authority().isBlank() ? Optional.empty() : Optional.of(tls.authority()), tls.refreshInterval(),
+                "krr.strategy.pricing.tls."));
+    }
+
+    private static Optional<Path> path(String file) {
+        return file.isBlank() ? Optional.empty() : Optional.of(Path.of(file));
     }
 
     @Bean
-    PricingClient pricingClient(ManagedChannel pricingChannel, StrategyProperties props, Clock clock,
+    PricingClient pricingClient(PricingChannel pricingChannel, StrategyProperties props, Clock clock,
                                 ObjectProvider<RetryRegistry> retries, ObjectProvider<CircuitBreakerRegistry> breakers) {
         StrategyProperties.Pricing p = props.pricing();
         Retry retry = retries.getIfAvailable(RetryRegistry::ofDefaults).retry(PRICING, RetryConfig.custom()
@@ -69,7 +78,7 @@ public class PricingConfiguration {
                         .permittedNumberOfCallsInHalfOpenState(1)
                         .recordException(PricingClient::transientFailure)
                         .build());
-        return new PricingClient(pricingChannel, p.timeout(), p.currency(), retry, breaker, clock);
+        return new PricingClient(pricingChannel.channel(), p.timeout(), p.currency(), retry, breaker, clock);
     }
 
     @Bean

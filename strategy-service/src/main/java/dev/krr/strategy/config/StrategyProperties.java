@@ -1,6 +1,7 @@
 package dev.krr.strategy.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -48,7 +49,28 @@ public record StrategyProperties(
             @DefaultValue("5s") @NotNull Duration pendingRetryInterval,
             @DefaultValue("30s") @NotNull Duration circuitOpenDuration,
             @DefaultValue("50") @DecimalMin("1") @DecimalMax("100") float circuitFailureRatePercent,
-            @DefaultValue("500") @Min(1) int batchSize) {
+            @DefaultValue("500") @Min(1) int batchSize,
+            @Valid @NotNull @DefaultValue PricingTls tls) {
+    }
+
+    /**
+     * TLS to the pricing service: the CA bundle to trust (empty = the JVM's trusted roots), an
+     * optional client certificate and PKCS#8 key for mutual TLS, and an optional authority that
+     * replaces the host of {@code address} in SNI and host name verification. The files are
+     * re-read every {@code refresh-interval} (at least one minute, grpc-java's minimum).
+     */
+    public record PricingTls(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("") String caCertificate,
+            @DefaultValue("") String certificateChain,
+            @DefaultValue("") String privateKey,
+            @DefaultValue("") String authority,
+            @DefaultValue("5m") @NotNull Duration refreshInterval) {
+
+        @AssertTrue(message = "krr.strategy.pricing.tls.certificate-chain and krr.strategy.pricing.tls.private-key go together (mutual TLS needs both)")
+        public boolean isClientCertificateComplete() {
+            return certificateChain.isBlank() == privateKey.isBlank();
+        }
     }
 
     public record Emission(

@@ -13,6 +13,7 @@ import dev.krr.types.v1.PriceProvenance;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -39,8 +40,13 @@ public final class FixedRatesPricingServer implements AutoCloseable {
     private final AtomicInteger failuresLeft = new AtomicInteger();
 
     public FixedRatesPricingServer() {
+        this(InsecureServerCredentials.create());
+    }
+
+    /** The same server with the given transport credentials (e.g. {@code TlsServerCredentials}). */
+    public FixedRatesPricingServer(ServerCredentials credentials) {
         try {
-            server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create()).addService(new Impl()).build().start();
+            server = Grpc.newServerBuilderForPort(0, credentials).addService(new Impl()).build().start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,7 +1,9 @@
 package dev.krr.pricing.adapter.in.grpc;
 
 import io.grpc.BindableService;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -25,7 +27,9 @@ import org.springframework.context.SmartLifecycle;
  * get {@code shutdown-grace} to finish) when the Spring context closes. With port 0 the OS picks
  * the port; {@link #port()} returns the bound one. Calls run directly on the Netty event loops
  * (no hand-off to a thread pool): every handler is a non-blocking in-memory lookup of microseconds,
- * and the hand-off would cost more than the work.
+ * and the hand-off would cost more than the work. The transport is plaintext unless TLS server
+ * credentials are given ({@link GrpcTlsCredentials}); health and reflection share the one port and
+ * its credentials.
  */
 public final class GrpcServerLifecycle implements SmartLifecycle {
 
@@ -37,11 +41,23 @@ public final class GrpcServerLifecycle implements SmartLifecycle {
     private final Duration shutdownGrace;
     private final List<BindableService> services;
     private final List<ServerInterceptor> interceptors;
+    private final ServerCredentials credentials;
+    private final String transport;
     private volatile HealthStatusManager health = new HealthStatusManager();
     private volatile Server server;
 
     public GrpcServerLifecycle(String address, int port, int maxInboundMessageBytes, Duration shutdownGrace,
                                List<BindableService> services, List<ServerInterceptor> interceptors) {
+        this(address, port, maxInboundMessageBytes, shutdownGrace, services, interceptors, InsecureServerCredentials.create(),
+                "plaintext");
+    }
+
+    /** As above, with the given transport credentials; {@code transport} describes them in the start-up log line. */
+    public GrpcServerLifecycle(String address, int port, int maxInboundMessageBytes, Duration shutdownGrace,
+                               List<BindableService> services, List<ServerInterceptor> interceptors,
+                               ServerCredentials credentials, String transport) {
+        this.credentials = credentials;
+        this.transport = transport;
         this.address = address;
         this.requestedPort = port;
         this.maxInboundMessageBytes = maxInboundMessageBytes;
@@ -56,7 +72,7 @@ public final class GrpcServerLifecycle implements SmartLifecycle {
             return;
         }
         health = new HealthStatusManager();
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(address, requestedPort))
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(address, requestedPort), credentials)
                 .maxInboundMessageSize(maxInboundMessageBytes)
                 .directExecutor()
                 .addService(health.getHealthService())
@@ -74,7 +90,7 @@ public final class GrpcServerLifecycle implements SmartLifecycle {
             health.setStatus(service.bindService().getServiceDescriptor().getName(),
                     ServingStatus.SERVING);
         }
-        log.info("pricing gRPC server listening on {}:{}", address, port());
+        log.info("pricing gRPC server listening on {}:{} ({})", address, port(), transport);
     }
 
     @Override
