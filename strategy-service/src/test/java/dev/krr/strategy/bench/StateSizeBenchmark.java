@@ -33,7 +33,7 @@ import java.util.zip.GZIPInputStream;
  * Pod names look like Kubernetes' ({@code app-<10-char template hash>-<5-char suffix>}), since
  * their length is part of the cost.
  * Then the CPU time of one encode and one decode of the 1-, 3- and 10-pod states (thread CPU time,
- * median of 7 rounds after a warm-up, so the figure holds on a loaded machine), which the stream
+ * median of 7 rounds after 3 s of warm-up, so the figure holds on a loaded machine), which the stream
  * processor pays per usage batch.
  * Usage: {@code StateSizeBenchmark [traces-dir]}; see docs/benchmarks.md#strategy-service.
  */
@@ -81,10 +81,11 @@ public final class StateSizeBenchmark {
         }
     }
 
-    /** Median thread-CPU microseconds per call over 7 rounds of 300 calls, after 3,000 warm-up calls. */
+    /** Median thread-CPU microseconds per call over 7 rounds of 300 calls, after 3 s of warm-up calls. */
     private static double cpuMicros(ThreadMXBean threads, IntSupplier op) {
         long sink = 0;
-        for (int i = 0; i < 3000; i++) {
+        long warmUntil = System.nanoTime() + 3_000_000_000L;
+        while (System.nanoTime() < warmUntil) {
             sink += op.getAsInt();
         }
         double[] rounds = new double[7];

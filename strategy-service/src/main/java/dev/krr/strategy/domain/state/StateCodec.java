@@ -446,8 +446,8 @@ public final class StateCodec {
 
     /** A growable byte buffer without ByteArrayOutputStream's per-byte locking. */
     private static final class Out {
-        private byte[] buf;
-        private int size;
+        byte[] buf;
+        int size;
 
         Out(int capacity) {
             buf = new byte[capacity];
@@ -458,6 +458,13 @@ public final class StateCodec {
                 buf = Arrays.copyOf(buf, size * 2);
             }
             buf[size++] = (byte) b;
+        }
+
+        /** Room for {@code extra} more bytes. */
+        void ensure(int extra) {
+            if (size + extra > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + extra));
+            }
         }
 
         void write(byte[] b, int off, int len) {
@@ -621,25 +628,32 @@ public final class StateCodec {
             long a = acc;
             int bits = n;
             long offset = 1L << k;
+            // at most 127 bits a value: reserve once, then write into the array directly
+            out.ensure(values.length * 16 + 8);
+            byte[] buf = out.buf;
+            int size = out.size;
             for (long v : values) {
                 long w = v + offset;
                 int len = 64 - Long.numberOfLeadingZeros(w);
                 int total = 2 * len - k - 1;
                 if (total + bits > 63) {
+                    out.size = size;
                     acc = a;
                     n = bits;
                     expGolomb(v, k);
                     a = acc;
                     bits = n;
+                    size = out.size;
                     continue;
                 }
                 a = (a << total) | w;
                 bits += total;
                 while (bits >= 8) {
                     bits -= 8;
-                    out.write((int) (a >>> bits));
+                    buf[size++] = (byte) (a >>> bits);
                 }
             }
+            out.size = size;
             acc = a;
             n = bits;
         }
