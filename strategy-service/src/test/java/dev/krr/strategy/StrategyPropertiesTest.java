@@ -37,6 +37,8 @@ class StrategyPropertiesTest {
             assertThat(p.selection().alternatives()).containsExactly("simple-limit", "vpa", "cost-aware");
             assertThat(p.krr().minMemoryBytes()).isEqualTo(100L * 1024 * 1024);
             assertThat(p.effectiveStateDir()).endsWith("krr-strategy-state");
+            assertThat(p.streams().standbyReplicas()).isZero();
+            assertThat(p.streams().leaveGroupOnClose()).isTrue();
             assertThat(ctx.getBean(StrategySelector.class)).isNotNull();
         });
     }
@@ -53,6 +55,10 @@ class StrategyPropertiesTest {
             assertThat(ctx).hasFailed();
             assertThat(ctx.getStartupFailure()).hasStackTraceContaining("krr.strategy.pricing.address")
                     .hasStackTraceContaining("must be host:port");
+        });
+        runner.withPropertyValues("krr.strategy.streams.standby-replicas=-1").run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(ctx.getStartupFailure()).hasStackTraceContaining("krr.strategy.streams.standbyReplicas");
         });
         runner.withPropertyValues("krr.strategy.selection.default-strategy=magic").run(ctx -> {
             assertThat(ctx).hasFailed();

@@ -35,10 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The whole service against a real broker and a real gRPC pricing server: nodes get priced and
- * their rates published, usage and workloads become a priced KRR {@code simple} recommendation,
- * a poison usage record lands in the dead-letter topic while the stream keeps going, and a
- * workload tombstone becomes a recommendation tombstone.
+ * The whole service against a real broker and a real gRPC pricing server. Pricing starts down:
+ * usage and workloads still become a KRR {@code simple} recommendation, with its cost marked
+ * unknown; a poison node snapshot and a poison usage record land in their dead-letter topics while
+ * both keep going; when pricing comes back the node gets priced, its rates published, and the
+ * recommendation re-published with money. A workload tombstone becomes a recommendation tombstone.
  */
 @WithKafkaBroker
 class StrategyServiceIT {
@@ -55,16 +56,24 @@ class StrategyServiceIT {
                      "krr.strategy.pricing.address=" + pricing.address(),
                      "krr.strategy.state-dir=" + stateDir,
                      "krr.strategy.emission.interval=500ms",
+                     "krr.strategy.pricing.pending-retry-interval=500ms",
+                     "krr.strategy.pricing.circuit-open-duration=1s",
                      "krr.strategy.topics.partitions=2").run();
              TopicReader recs = new TopicReader(broker.bootstrapServers(), Topics.RECOMMENDATIONS);
              TopicReader rates = new TopicReader(broker.bootstrapServers(), Topics.NODE_RATES);
-             TopicReader dlq = new TopicReader(broker.bootstrapServers(), Topics.deadLetter(Topics.USAGE))) {
+             TopicReader dlq = new TopicReader(broker.bootstrapServers(), Topics.deadLetter(Topics.USAGE));
+             TopicReader nodeDlq = new TopicReader(broker.bootstrapServers(), Topics.deadLetter(Topics.NODES))) {
 
+            pricing.failNext(Integer.MAX_VALUE);
+            producer.send(new ProducerRecord<>(Topics.NODES, Keys.node(CLUSTER, "node-bad"),
+                    "not a node".getBytes(StandardCharsets.UTF_8))).get();
             producer.send(new ProducerRecord<>(Topics.NODES, Keys.node(CLUSTER, "node-a"),
                     Fixtures.node(CLUSTER, "node-a", CapacityType.CAPACITY_TYPE_ON_DEMAND).toByteArray())).get();
-            NodeRates nodeRates = NodeRates.parseFrom(rates.await(Duration.ofSeconds(60),
-                    r -> r.key().equals(Keys.node(CLUSTER, "node-a"))).value());
-            assertThat(Moneys.toBigDecimal(nodeRates.getCpuPerVcpuHour())).isEqualByComparingTo(FixedRatesPricingServer.CPU_ON_DEMAND);
+            ConsumerRecord<String, byte[]> deadNode = nodeDlq.await(Duration.ofSeconds(60),
+                    r -> r.key().equals(Keys.node(CLUSTER, "node-bad")));
+            assertThat(new String(deadNode.headers().lastHeader(Headers.DLQ_ORIGINAL_TOPIC).value(), StandardCharsets.UTF_8))
+                    .isEqualTo(Topics.NODES);
+            assertThat(new String(deadNode.value(), StandardCharsets.UTF_8)).isEqualTo("not a node");
 
             String key = Keys.workload(CLUSTER, "shop", "Deployment", "web");
             producer.send(new ProducerRecord<>(Topics.WORKLOADS, key,
@@ -84,6 +93,21 @@ class StrategyServiceIT {
                     Fixtures.usage(CLUSTER, "shop", "web", "web-0", start, 60, ramp, 400 * Fixtures.MIB).toByteArray())).get();
             producer.send(new ProducerRecord<>(Topics.USAGE, key,
                     Fixtures.usage(CLUSTER, "shop", "web", "web-1", start, 60, flat, 300 * Fixtures.MIB).toByteArray())).get();
+
+            // pricing is down: the recommendation still comes, with the usage in it and the cost unknown
+            Recommendation unpriced = Recommendation.parseFrom(recs.await(Duration.ofSeconds(60), r -> r.key().equals(key)
+                    && r.value() != null && parse(r.value()).getContainers(0).getDataPoints() > 0).value());
+            assertThat(unpriced.getCost().getUnknown()).isTrue();
+            assertThat(resource(unpriced, Resource.RESOURCE_CPU_MILLICORES).getRecommendedRequest()).isEqualTo(302);
+            // node-a was asked for (and refused), so it has no rates
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> pricing.calls() > 0);
+            assertThat(rates.all()).noneMatch(r -> r.key().equals(Keys.node(CLUSTER, "node-a")));
+
+            // pricing comes back: the pending node is priced (past the bad record) and the recommendation gets its money
+            pricing.failNext(0);
+            NodeRates nodeRates = NodeRates.parseFrom(rates.await(Duration.ofSeconds(60),
+                    r -> r.key().equals(Keys.node(CLUSTER, "node-a"))).value());
+            assertThat(Moneys.toBigDecimal(nodeRates.getCpuPerVcpuHour())).isEqualByComparingTo(FixedRatesPricingServer.CPU_ON_DEMAND);
 
             ConsumerRecord<String, byte[]> dead = dlq.await(Duration.ofSeconds(60), r -> r.key().equals(key));
             assertThat(new String(dead.headers().lastHeader(Headers.DLQ_ERROR_MESSAGE).value(), StandardCharsets.UTF_8))

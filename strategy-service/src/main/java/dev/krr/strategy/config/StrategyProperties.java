@@ -30,7 +30,8 @@ public record StrategyProperties(
         @Valid @NotNull @DefaultValue Krr krr,
         @Valid @NotNull @DefaultValue Vpa vpa,
         @Valid @NotNull @DefaultValue CostAware costAware,
-        @Valid @NotNull @DefaultValue State state) {
+        @Valid @NotNull @DefaultValue State state,
+        @Valid @NotNull @DefaultValue Streams streams) {
 
     /** The state directory: {@code state-dir}, or {@code <java.io.tmpdir>/krr-strategy-state}. */
     public String effectiveStateDir() {
@@ -135,5 +136,18 @@ public record StrategyProperties(
             @DefaultValue("0.1") @DecimalMin("0.000001") double cpuSampleWeight,
             @DefaultValue("1.05") @DecimalMin("1.001") @DecimalMax("2") double windowBucketGrowth,
             @DefaultValue("1d") @NotNull Duration windowSlice) {
+    }
+
+    /**
+     * How the Kafka Streams instance behaves in a group of instances. A standby replica keeps a
+     * warm copy of another instance's stores (it reads their changelogs), so when that instance
+     * stops, the task moves to a copy that is already up to date instead of restoring from offset
+     * zero; it costs the same disk and changelog reads again per replica. Leaving the group on
+     * close hands a stopping instance's tasks over at once, instead of after the consumer session
+     * timeout (45 s by default) during which its partitions would not be processed.
+     */
+    public record Streams(
+            @DefaultValue("0") @Min(0) int standbyReplicas,
+            @DefaultValue("true") boolean leaveGroupOnClose) {
     }
 }

@@ -19,11 +19,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 /**
  * The Kafka Streams side: streams settings (application id {@code krr-strategy} unless
  * {@code spring.kafka.streams.application-id} says otherwise, exactly-once v2, state directory
- * {@code krr.strategy.state-dir}), the topology, and krr's topics when {@code krr.strategy.topics.create}.
+ * {@code krr.strategy.state-dir}, standby replicas {@code krr.strategy.streams.standby-replicas}), the topology, and krr's topics when {@code krr.strategy.topics.create}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
@@ -36,6 +37,7 @@ public class StreamsConfiguration {
         config.put(StreamsConfig.STATE_DIR_CONFIG, props.effectiveStateDir());
         config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) props.topics().replicationFactor());
+        config.putIfAbsent(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, props.streams().standbyReplicas());
         return new KafkaStreamsConfiguration(config);
     }
 
@@ -46,6 +48,12 @@ public class StreamsConfiguration {
                 props.emission().refreshInterval(), props.emission().maxRecheckPerInterval(),
                 registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
         return builder;
+    }
+
+    /** {@code krr.strategy.streams.leave-group-on-close}: a stopping instance hands its tasks over at once. */
+    @Bean
+    StreamsBuilderFactoryBeanConfigurer leaveGroupOnClose(StrategyProperties props) {
+        return factory -> factory.setLeaveGroupOnClose(props.streams().leaveGroupOnClose());
     }
 
     /**

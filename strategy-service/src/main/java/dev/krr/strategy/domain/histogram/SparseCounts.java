@@ -28,6 +28,17 @@ public final class SparseCounts {
         if (n <= 0) {
             return;
         }
+        if (size == 0 || bucket > buckets[size - 1]) {
+            // appending in bucket order (what decoding does): no search, no shift
+            if (size == buckets.length) {
+                buckets = Arrays.copyOf(buckets, size * 2);
+                counts = Arrays.copyOf(counts, size * 2);
+            }
+            buckets[size] = (short) bucket;
+            counts[size++] = n;
+            total += n;
+            return;
+        }
         int pos = Arrays.binarySearch(buckets, 0, size, (short) bucket);
         if (pos >= 0) {
             counts[pos] += n;
