@@ -61,7 +61,8 @@ public record CollectorProperties(String clusterId, @DefaultValue Kubernetes kub
             String bearerToken, String bearerTokenFile, String username, String password,
             @DefaultValue Map<String, String> headers, String caFile, @DefaultValue("false") boolean insecureSkipTlsVerify,
             String clusterLabel, String clusterLabelValue, @DefaultValue("12h") Duration chunk,
-            @DefaultValue("0") int namespaceBatchSize, @DefaultValue("2m") Duration timeout) {
+            @DefaultValue("0") int namespaceBatchSize, @DefaultValue("0") int maxContainersPerQuery,
+            @DefaultValue("2m") Duration timeout) {
 
         public Prometheus {
             if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
@@ -69,6 +70,10 @@ public record CollectorProperties(String clusterId, @DefaultValue Kubernetes kub
             }
             if (namespaceBatchSize < 0) {
                 throw new IllegalArgumentException("krr.collector.prometheus.namespace-batch-size must be >= 0, got " + namespaceBatchSize);
+            }
+            if (maxContainersPerQuery < 0) {
+                throw new IllegalArgumentException("krr.collector.prometheus.max-containers-per-query must be >= 0, got "
+                        + maxContainersPerQuery);
             }
         }
     }

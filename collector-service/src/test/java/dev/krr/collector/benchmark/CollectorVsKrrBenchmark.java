@@ -69,13 +69,21 @@ public final class CollectorVsKrrBenchmark {
         System.out.printf("data: %d pods x %d days at %d s scrape, %s in %.0f s%n", pods, days, scrape,
                 reuse ? "reusing " + dir : "backfilled with promtool", (System.nanoTime() - t0) / 1e9);
         ClusterView cluster = cluster(pods);
+        String phases = System.getProperty("phases", "krr,collector,follow");
+        Result none = new Result("(not run)", 1, 0, 1, 1, 0);
         try {
-            prometheus = prometheus.restart();
-            Result krr = krr(prometheus, pods, days);
-            System.out.println(krr);
-            prometheus = prometheus.restart();
-            Result collector = collector(prometheus, cluster, days);
-            System.out.println(collector);
+            Result krr = none;
+            if (phases.contains("krr")) {
+                prometheus = prometheus.restart();
+                krr = krr(prometheus, pods, days);
+                System.out.println(krr);
+            }
+            Result collector = none;
+            if (phases.contains("collector")) {
+                prometheus = prometheus.restart();
+                collector = collector(prometheus, cluster, days);
+                System.out.println(collector);
+            }
             prometheus = prometheus.restart();
             Result follow = follow(prometheus, cluster, followMinutes);
             System.out.println(follow);
@@ -122,8 +130,18 @@ public final class CollectorVsKrrBenchmark {
         return deployment(pod) + "-5d8f7c9b4-" + String.format("%05d", pod);
     }
 
-    /** CPU: a per-deployment base with a daily cycle and per-pod jitter; memory: base plus a slow sawtooth. */
+    /** Receives the sample lines of one scrape timestamp {@code t} (epoch seconds). */
+    @FunctionalInterface
+    interface ScrapeSink {
+        void accept(long t, String lines) throws java.io.IOException;
+    }
+
     static void write(Writer w, int pods, Instant start, int scrape) throws java.io.IOException {
+        write((t, lines) -> w.write(lines), pods, start, scrape);
+    }
+
+    /** CPU: a per-deployment base with a daily cycle and per-pod jitter; memory: base plus a slow sawtooth. */
+    static void write(ScrapeSink out, int pods, Instant start, int scrape) throws java.io.IOException {
         double[] cpu = new double[pods];
         StringBuilder sb = new StringBuilder(1 << 21);
         String[] labels = new String[pods];
@@ -140,12 +158,9 @@ public final class CollectorVsKrrBenchmark {
                 sb.append("container_cpu_usage_seconds_total").append(labels[p]).append(cpu[p]).append(' ').append(t).append('\n');
                 sb.append("container_memory_working_set_bytes").append(labels[p]).append(mem).append(' ').append(t).append('\n');
             }
-            if (sb.length() > 1 << 20) {
-                w.write(sb.toString());
-                sb.setLength(0);
-            }
+            out.accept(t, sb.toString());
+            sb.setLength(0);
         }
-        w.write(sb.toString());
     }
 
     static ClusterView cluster(int pods) {
@@ -225,11 +240,21 @@ public final class CollectorVsKrrBenchmark {
                 prometheus.cpuSeconds() - cpu0, prometheus.peakRssBytes(), heapPeak());
     }
 
-    /** The collector's backfill through the real UsageIngestService with its production defaults (12 h chunks, 60 s step). */
+    /** Chunk length: production default unless {@code -Dchunk=12h}. */
+    static Duration chunk() {
+        return Duration.parse("PT" + System.getProperty("chunk", "24h").toUpperCase());
+    }
+
+    /** Container budget per query: production default unless {@code -DmaxContainers=N}. */
+    static int maxContainers() {
+        return Integer.getInteger("maxContainers", 0);
+    }
+
+    /** The collector's backfill through the real UsageIngestService with its production defaults (24 h chunks, 60 s step). */
     static Result collector(PrometheusTestServer prometheus, ClusterView cluster, int days) throws Exception {
         PrometheusClient client = client(prometheus);
-        PrometheusUsageSource source = new PrometheusUsageSource(client, cluster, Duration.ofSeconds(60), Duration.ofHours(12),
-                null, null, 0);
+        PrometheusUsageSource source = new PrometheusUsageSource(client, cluster, Duration.ofSeconds(60), chunk(),
+                null, null, 0, maxContainers());
         CountingSink sink = new CountingSink();
         UsageIngestService ingest = new UsageIngestService(source, sink, cluster, Clock.fixed(END.plus(Duration.ofMinutes(1)), ZoneOffset.UTC),
                 Duration.ofDays(days), Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofMinutes(1));
@@ -242,15 +267,16 @@ public final class CollectorVsKrrBenchmark {
             throw new IllegalStateException(ingest.status().lastError());
         }
         System.out.printf("collector backfill: %d queries, %d windows, %d CPU samples%n", client.queriesSent(), sink.windows, sink.samples);
-        return new Result("collector backfill (3 queries / 12 h chunk)", client.queriesSent(), wall, prometheus.cpuSeconds() - cpu0,
+        return new Result("collector backfill (" + chunk().toHours() + " h chunks, max " + maxContainers() + " containers/query)",
+                client.queriesSent(), wall, prometheus.cpuSeconds() - cpu0,
                 prometheus.peakRssBytes(), heapPeak());
     }
 
     /** Follow mode: one read per minute for the last {@code minutes} minutes of data. */
     static Result follow(PrometheusTestServer prometheus, ClusterView cluster, int minutes) throws Exception {
         PrometheusClient client = client(prometheus);
-        PrometheusUsageSource source = new PrometheusUsageSource(client, cluster, Duration.ofSeconds(60), Duration.ofHours(12),
-                null, null, 0);
+        PrometheusUsageSource source = new PrometheusUsageSource(client, cluster, Duration.ofSeconds(60), chunk(),
+                null, null, 0, maxContainers());
         double cpu0 = prometheus.cpuSeconds();
         resetHeapPeaks();
         long t0 = System.nanoTime();

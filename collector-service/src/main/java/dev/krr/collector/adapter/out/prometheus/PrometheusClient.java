@@ -154,20 +154,44 @@ public class PrometheusClient {
         form.put("end", seconds(end));
         form.put("step", String.valueOf(step.toMillis() / 1000.0));
         form.put("timeout", settings.timeout().toSeconds() + "s");
-        return call("/api/v1/query_range", form);
+        return call("/api/v1/query_range", form, PrometheusResponseParser::parse);
     }
 
     /** An instant query at {@code time}. */
     public List<PrometheusSeries> query(String promql, Instant time) {
+        return call("/api/v1/query", instant(promql, time), PrometheusResponseParser::parse);
+    }
+
+    /**
+     * An instant query at {@code time} whose series are streamed into {@code visitor} point by point
+     * (for raw samples of a range selector, {@code metric[24h]}, which can be millions of points).
+     * After a transient failure the retry streams the whole answer again: the visitor must accept
+     * the same points twice.
+     */
+    void queryStreaming(String promql, Instant time, PrometheusResponseParser.SeriesVisitor visitor) {
+        call("/api/v1/query", instant(promql, time), in -> {
+            PrometheusResponseParser.stream(in, visitor);
+            return null;
+        });
+    }
+
+    private Map<String, String> instant(String promql, Instant time) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("query", promql);
         form.put("time", seconds(time));
-        return call("/api/v1/query", form);
+        form.put("timeout", settings.timeout().toSeconds() + "s");
+        return form;
     }
 
-    private List<PrometheusSeries> call(String path, Map<String, String> form) {
-        Supplier<List<PrometheusSeries>> attempt = () -> send(path, form);
-        Supplier<List<PrometheusSeries>> guarded = Retry.decorateSupplier(retry,
+    /** Reads a successful response body. */
+    @FunctionalInterface
+    private interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    private <T> T call(String path, Map<String, String> form, BodyReader<T> reader) {
+        Supplier<T> attempt = () -> send(path, form, reader);
+        Supplier<T> guarded = Retry.decorateSupplier(retry,
                 CircuitBreaker.decorateSupplier(circuitBreaker,
                         RateLimiter.decorateSupplier(rateLimiter, Bulkhead.decorateSupplier(bulkhead, attempt))));
         try {
@@ -180,7 +204,7 @@ public class PrometheusClient {
         }
     }
 
-    private List<PrometheusSeries> send(String path, Map<String, String> form) {
+    private <T> T send(String path, Map<String, String> form, BodyReader<T> reader) {
         StringBuilder body = new StringBuilder();
         form.forEach((k, v) -> {
             if (body.length() > 0) {
@@ -224,7 +248,7 @@ public class PrometheusClient {
                 throw new PrometheusException.Permanent("Prometheus " + path + " answered HTTP " + status + " with '" + type
                         + "' instead of JSON (a login page or a proxy?): " + snippet(in), status, null);
             }
-            return PrometheusResponseParser.parse(in);
+            return reader.read(in);
         } catch (UnexpectedEndOfInputException | JacksonIOException e) {
             throw new PrometheusException.Transient("Prometheus " + path + " response was cut off: " + e.getOriginalMessage(), status, e);
         } catch (JacksonException e) {
