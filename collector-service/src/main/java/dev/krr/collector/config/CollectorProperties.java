@@ -62,7 +62,7 @@ public record CollectorProperties(String clusterId, @DefaultValue Kubernetes kub
             @DefaultValue Map<String, String> headers, String caFile, @DefaultValue("false") boolean insecureSkipTlsVerify,
             String clusterLabel, String clusterLabelValue, @DefaultValue("12h") Duration chunk,
             @DefaultValue("0") int namespaceBatchSize, @DefaultValue("0") int maxContainersPerQuery,
-            @DefaultValue("2m") Duration timeout) {
+            @DefaultValue("remote-read") String rawReadApi, @DefaultValue("2m") Duration timeout) {
 
         public Prometheus {
             if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
@@ -70,6 +70,10 @@ public record CollectorProperties(String clusterId, @DefaultValue Kubernetes kub
             }
             if (namespaceBatchSize < 0) {
                 throw new IllegalArgumentException("krr.collector.prometheus.namespace-batch-size must be >= 0, got " + namespaceBatchSize);
+            }
+            if (!"remote-read".equals(rawReadApi) && !"query".equals(rawReadApi)) {
+                throw new IllegalArgumentException("krr.collector.prometheus.raw-read-api must be remote-read or query, got '"
+                        + rawReadApi + "'");
             }
             if (maxContainersPerQuery < 0) {
                 throw new IllegalArgumentException("krr.collector.prometheus.max-containers-per-query must be >= 0, got "

@@ -245,6 +245,12 @@ public final class CollectorVsKrrBenchmark {
         return Duration.parse("PT" + System.getProperty("chunk", "24h").toUpperCase());
     }
 
+    /** Raw read API: production default unless {@code -Dapi=query}. */
+    static PrometheusUsageSource.RawReadApi api() {
+        return "query".equals(System.getProperty("api")) ? PrometheusUsageSource.RawReadApi.QUERY
+                : PrometheusUsageSource.RawReadApi.REMOTE_READ;
+    }
+
     /** Container budget per query: production default unless {@code -DmaxContainers=N}. */
     static int maxContainers() {
         return Integer.getInteger("maxContainers", 0);
@@ -254,7 +260,7 @@ public final class CollectorVsKrrBenchmark {
     static Result collector(PrometheusTestServer prometheus, ClusterView cluster, int days) throws Exception {
         PrometheusClient client = client(prometheus);
         PrometheusUsageSource source = new PrometheusUsageSource(client, cluster, Duration.ofSeconds(60), chunk(),
-                null, null, 0, maxContainers());
+                null, null, 0, maxContainers(), api());
         CountingSink sink = new CountingSink();
         UsageIngestService ingest = new UsageIngestService(source, sink, cluster, Clock.fixed(END.plus(Duration.ofMinutes(1)), ZoneOffset.UTC),
                 Duration.ofDays(days), Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofMinutes(1));
@@ -267,7 +273,8 @@ public final class CollectorVsKrrBenchmark {
             throw new IllegalStateException(ingest.status().lastError());
         }
         System.out.printf("collector backfill: %d queries, %d windows, %d CPU samples%n", client.queriesSent(), sink.windows, sink.samples);
-        return new Result("collector backfill (" + chunk().toHours() + " h chunks, max " + maxContainers() + " containers/query)",
+        return new Result("collector backfill (" + api() + ", " + chunk().toHours() + " h chunks, max " + maxContainers()
+                + " containers/query)",
                 client.queriesSent(), wall, prometheus.cpuSeconds() - cpu0,
                 prometheus.peakRssBytes(), heapPeak());
     }
@@ -276,7 +283,7 @@ public final class CollectorVsKrrBenchmark {
     static Result follow(PrometheusTestServer prometheus, ClusterView cluster, int minutes) throws Exception {
         PrometheusClient client = client(prometheus);
         PrometheusUsageSource source = new PrometheusUsageSource(client, cluster, Duration.ofSeconds(60), chunk(),
-                null, null, 0, maxContainers());
+                null, null, 0, maxContainers(), api());
         double cpu0 = prometheus.cpuSeconds();
         resetHeapPeaks();
         long t0 = System.nanoTime();
@@ -285,7 +292,7 @@ public final class CollectorVsKrrBenchmark {
             source.read(to.minus(Duration.ofMinutes(1)), to, Duration.ofHours(1));
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        return new Result("collector follow, " + minutes + " one-minute reads", client.queriesSent(), wall,
+        return new Result("collector follow (" + api() + "), " + minutes + " one-minute reads", client.queriesSent(), wall,
                 prometheus.cpuSeconds() - cpu0, prometheus.peakRssBytes(), heapPeak());
     }
 

@@ -63,20 +63,28 @@ public class PrometheusUsageSource implements UsageSource {
     private Map<Map<String, String>, double[]> carried = Map.of();
     private Instant carriedAt;
     private Duration lastRawRange;
+    private volatile boolean useRemoteRead;
 
     public PrometheusUsageSource(PrometheusClient client, ClusterView cluster, Duration step, Duration chunk,
             String clusterLabel, String clusterValue, int namespaceBatchSize) {
-        this(client, cluster, step, chunk, clusterLabel, clusterValue, namespaceBatchSize, 0);
+        this(client, cluster, step, chunk, clusterLabel, clusterValue, namespaceBatchSize, 0, RawReadApi.REMOTE_READ);
+    }
+
+    /** How raw samples are read: Prometheus' remote-read API (streamed chunks), or the query API (JSON). */
+    public enum RawReadApi {
+        REMOTE_READ, QUERY
     }
 
     /**
      * @param namespaceBatchSize    >0: at most this many namespaces per query
      * @param maxContainersPerQuery >0: namespaces are grouped so that one query covers at most this many
      *                              live containers (a namespace with more gets a query of its own)
+     * @param rawReadApi            remote read first (falling back to the query API), or the query API only
      */
     public PrometheusUsageSource(PrometheusClient client, ClusterView cluster, Duration step, Duration chunk,
-            String clusterLabel, String clusterValue, int namespaceBatchSize, int maxContainersPerQuery) {
+            String clusterLabel, String clusterValue, int namespaceBatchSize, int maxContainersPerQuery, RawReadApi rawReadApi) {
         this.maxContainersPerQuery = maxContainersPerQuery;
+        this.useRemoteRead = rawReadApi == RawReadApi.REMOTE_READ;
         this.client = client;
         this.cluster = cluster;
         this.step = step;
@@ -160,7 +168,7 @@ public class PrometheusUsageSource implements UsageSource {
         Map<Map<String, String>, double[]> nextCarry = new HashMap<>();
         for (String nsRegex : namespaceBatches()) {
             String sel = selector(nsRegex);
-            client.queryStreaming(rawQuery(sel, range), to, labels -> {
+            readRaw(nsRegex, sel, to, range, labels -> {
                 String metric = labels.get("__name__");
                 boolean cpu = CPU_METRIC.equals(metric);
                 if (!cpu && !MEMORY_METRIC.equals(metric)) {
@@ -186,6 +194,46 @@ public class PrometheusUsageSource implements UsageSource {
                     bad.memory, bad.resets, bad.unknownPods);
         }
         return windows(series, from, to, batchWindow, stepSeconds);
+    }
+
+    /**
+     * Raw samples of both metrics in {@code [to - range, to]}: through remote read (streamed chunks)
+     * unless configured or found unavailable, then through the query API. A server that refuses
+     * remote read (no such API, not streamed, refused) makes this source use the query API from then
+     * on, with one WARN line.
+     */
+    private void readRaw(String nsRegex, String sel, Instant to, Duration range, PrometheusResponseParser.SeriesVisitor visitor) {
+        if (useRemoteRead) {
+            try {
+                client.remoteRead(to.minus(range).toEpochMilli(), to.toEpochMilli(), matchers(nsRegex), visitor);
+                return;
+            } catch (PrometheusException.Permanent e) {
+                useRemoteRead = false;
+                log.warn("Prometheus remote read is not available ({}); reading raw samples through the query API from now on "
+                        + "(set krr.collector.prometheus.raw-read-api=query to skip this attempt)", e.getMessage());
+            }
+        }
+        client.queryStreaming(rawQuery(sel, range), to, visitor);
+    }
+
+    /** The remote-read equivalent of {@link #rawQuery}'s selector. */
+    List<RemoteReadProtocol.Matcher> matchers(String namespaceRegex) {
+        List<RemoteReadProtocol.Matcher> m = new ArrayList<>();
+        m.add(RemoteReadProtocol.Matcher.re("__name__", CPU_METRIC + "|" + MEMORY_METRIC));
+        m.add(RemoteReadProtocol.Matcher.neq("container", ""));
+        m.add(RemoteReadProtocol.Matcher.neq("container", "POD"));
+        if (clusterLabel != null) {
+            m.add(RemoteReadProtocol.Matcher.eq(clusterLabel, clusterValue));
+        }
+        if (namespaceRegex != null) {
+            m.add(RemoteReadProtocol.Matcher.re("namespace", namespaceRegex));
+        }
+        return m;
+    }
+
+    /** Whether raw samples are (still) read through remote read. */
+    boolean usesRemoteRead() {
+        return useRemoteRead;
     }
 
     /**

@@ -176,13 +176,13 @@ class PrometheusUsageSourceTest {
     void namespaceBatchesStayWithinTheContainerBudget() {
         ClusterView cluster = clusterOf(Map.of("a", 400, "b", 400, "c", 300, "d", 1200));
         PrometheusUsageSource budget = new PrometheusUsageSource(null, cluster, Duration.ofSeconds(60), Duration.ofHours(24),
-                null, null, 0, 1000);
+                null, null, 0, 1000, PrometheusUsageSource.RawReadApi.REMOTE_READ);
         assertThat(budget.namespaceBatches()).containsExactly("a|b", "c", "d");
         PrometheusUsageSource both = new PrometheusUsageSource(null, cluster, Duration.ofSeconds(60), Duration.ofHours(24),
-                null, null, 1, 5000);
+                null, null, 1, 5000, PrometheusUsageSource.RawReadApi.REMOTE_READ);
         assertThat(both.namespaceBatches()).containsExactly("a", "b", "c", "d");
         PrometheusUsageSource none = new PrometheusUsageSource(null, cluster, Duration.ofSeconds(60), Duration.ofHours(24),
-                null, null, 0, 0);
+                null, null, 0, 0, PrometheusUsageSource.RawReadApi.REMOTE_READ);
         assertThat(none.namespaceBatches()).containsExactly((String) null);
     }
 
