@@ -60,7 +60,7 @@ public record CollectorProperties(String clusterId, @DefaultValue Kubernetes kub
     public record Prometheus(@DefaultValue("http://prometheus-operated.monitoring.svc:9090") String url,
             String bearerToken, String bearerTokenFile, String username, String password,
             @DefaultValue Map<String, String> headers, String caFile, @DefaultValue("false") boolean insecureSkipTlsVerify,
-            String clusterLabel, String clusterLabelValue, @DefaultValue("12h") Duration chunk,
+            String clusterLabel, String clusterLabelValue, @DefaultValue("24h") Duration chunk,
             @DefaultValue("0") int namespaceBatchSize, @DefaultValue("0") int maxContainersPerQuery,
             @DefaultValue("remote-read") String rawReadApi, @DefaultValue("2m") Duration timeout) {
 

@@ -279,20 +279,26 @@ public final class CollectorVsKrrBenchmark {
                 prometheus.peakRssBytes(), heapPeak());
     }
 
-    /** Follow mode: one read per minute for the last {@code minutes} minutes of data. */
+    /** Follow interval in minutes: 1 (the production default) unless {@code -DfollowInterval=15}. */
+    static int followInterval() {
+        return Integer.getInteger("followInterval", 1);
+    }
+
+    /** Follow mode: one read per follow interval for the last {@code minutes} minutes of data. */
     static Result follow(PrometheusTestServer prometheus, ClusterView cluster, int minutes) throws Exception {
         PrometheusClient client = client(prometheus);
         PrometheusUsageSource source = new PrometheusUsageSource(client, cluster, Duration.ofSeconds(60), chunk(),
                 null, null, 0, maxContainers(), api());
+        int interval = followInterval();
         double cpu0 = prometheus.cpuSeconds();
         resetHeapPeaks();
         long t0 = System.nanoTime();
-        for (int i = minutes; i > 0; i--) {
-            Instant to = END.minus(Duration.ofMinutes(i - 1));
-            source.read(to.minus(Duration.ofMinutes(1)), to, Duration.ofHours(1));
+        for (int i = minutes; i > 0; i -= interval) {
+            Instant to = END.minus(Duration.ofMinutes(i - interval));
+            source.read(to.minus(Duration.ofMinutes(interval)), to, Duration.ofHours(1));
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        return new Result("collector follow (" + api() + "), " + minutes + " one-minute reads", client.queriesSent(), wall,
+        return new Result("collector follow (" + api() + "), " + minutes / interval + " reads of " + interval + " min", client.queriesSent(), wall,
                 prometheus.cpuSeconds() - cpu0, prometheus.peakRssBytes(), heapPeak());
     }
 

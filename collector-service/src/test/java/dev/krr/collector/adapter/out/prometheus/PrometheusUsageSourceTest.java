@@ -21,7 +21,16 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +41,10 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import dev.krr.collector.adapter.out.prometheus.PrometheusUsageSource.RawReadApi;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Prometheus usage source against a real Prometheus holding {@link ShopMetrics}' 24 hours. */
@@ -61,18 +73,23 @@ class PrometheusUsageSourceTest {
     }
 
     private static PrometheusUsageSource source(PrometheusClient client) {
+        return source(client, RawReadApi.REMOTE_READ);
+    }
+
+    private static PrometheusUsageSource source(PrometheusClient client, RawReadApi api) {
         return new PrometheusUsageSource(client, ShopMetrics.cluster(), Duration.ofSeconds(60), Duration.ofHours(12),
-                null, null, 0);
+                null, null, 0, 0, api);
     }
 
     private static ContainerUsage container(UsageWindow w, String pod, String container) {
         return w.containers().stream().filter(c -> c.pod().equals(pod) && c.container().equals(container)).findFirst().orElseThrow();
     }
 
-    @Test
-    void sixHoursInTwoBulkQueriesWithTheTrueNumbers() throws Exception {
+    @ParameterizedTest
+    @EnumSource(RawReadApi.class)
+    void sixHoursInTwoBulkQueriesWithTheTrueNumbers(RawReadApi api) throws Exception {
         PrometheusClient client = client(prometheus.url());
-        List<UsageWindow> windows = source(client).read(T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofHours(8)), Duration.ofHours(1));
+        List<UsageWindow> windows = source(client, api).read(T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofHours(8)), Duration.ofHours(1));
 
         // raw CPU and memory samples in one query, counters in another, for 6 hourly windows of every container
         assertThat(client.queriesSent()).isEqualTo(2);
@@ -119,9 +136,10 @@ class PrometheusUsageSourceTest {
         }
     }
 
-    @Test
-    void aCounterResetNeverBecomesANegativeOrHugeRate() throws Exception {
-        List<UsageWindow> windows = source(client(prometheus.url()))
+    @ParameterizedTest
+    @EnumSource(RawReadApi.class)
+    void aCounterResetNeverBecomesANegativeOrHugeRate(RawReadApi api) throws Exception {
+        List<UsageWindow> windows = source(client(prometheus.url()), api)
                 .read(T0.plus(Duration.ofHours(20)), T0.plus(Duration.ofHours(21)), Duration.ofHours(1));
         ContainerUsage b = container(windows.get(0), POD_B, "web");
         // hour 20: b uses 2 * (0.1 + 0.05 * 0) = 0.2 cores; its counter restarts from 0 at 20:30:00 (the 15 s
@@ -132,9 +150,10 @@ class PrometheusUsageSourceTest {
         assertThat(b.cpuSampleCount()).isEqualTo(60);
     }
 
-    @Test
-    void aScrapeGapAndNaNSamplesAreGapsOrSkippedNeverZero() throws Exception {
-        ContainerUsage istio = container(source(client(prometheus.url()))
+    @ParameterizedTest
+    @EnumSource(RawReadApi.class)
+    void aScrapeGapAndNaNSamplesAreGapsOrSkippedNeverZero(RawReadApi api) throws Exception {
+        ContainerUsage istio = container(source(client(prometheus.url()), api)
                 .read(T0.plus(Duration.ofHours(7)), T0.plus(Duration.ofHours(8)), Duration.ofHours(1)).get(0), POD_A, "istio-proxy");
         // no samples in (07:10, 07:20): boundaries 07:11..07:19 see the 07:10 sample again (steps 10..18 have no
         // new sample: NaN, not 0) or nothing; 07:20's sample is 10 minutes after 07:10, older than the lookback
@@ -153,10 +172,11 @@ class PrometheusUsageSourceTest {
         assertThat(istio.memoryPeakBytes()).isEqualTo(50 * MIB);
     }
 
-    @Test
-    void followReadsCarryTheLastCounterSampleSoEachMinuteReadsOnlyItsOwnRange() throws Exception {
+    @ParameterizedTest
+    @EnumSource(RawReadApi.class)
+    void followReadsCarryTheLastCounterSampleSoEachMinuteReadsOnlyItsOwnRange(RawReadApi api) throws Exception {
         PrometheusClient client = client(prometheus.url());
-        PrometheusUsageSource source = source(client);
+        PrometheusUsageSource source = source(client, api);
         Instant t = T0.plus(Duration.ofHours(9)).plus(Duration.ofMinutes(30));
         for (int i = 0; i < 3; i++) {
             List<UsageWindow> w = source.read(t, t.plus(Duration.ofMinutes(1)), Duration.ofHours(1));
@@ -184,6 +204,57 @@ class PrometheusUsageSourceTest {
         PrometheusUsageSource none = new PrometheusUsageSource(null, cluster, Duration.ofSeconds(60), Duration.ofHours(24),
                 null, null, 0, 0, PrometheusUsageSource.RawReadApi.REMOTE_READ);
         assertThat(none.namespaceBatches()).containsExactly((String) null);
+    }
+
+    @Test
+    void aServerWithoutRemoteReadMakesTheSourceUseTheQueryApiOnceAndForAll() throws Exception {
+        // a real HTTP front of the real Prometheus that offers the query API but answers remote read with 404,
+        // as Thanos Query or VictoriaMetrics would
+        HttpServer front = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HttpClient http = HttpClient.newHttpClient();
+        AtomicInteger remoteReads = new AtomicInteger();
+        front.createContext("/api/v1/read", ex -> {
+            remoteReads.incrementAndGet();
+            ex.getRequestBody().readAllBytes();
+            byte[] body = "404 page not found".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "text/plain");
+            ex.sendResponseHeaders(404, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        front.createContext("/api/v1/", ex -> {
+            byte[] form = ex.getRequestBody().readAllBytes();
+            try {
+                HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(prometheus.url() + ex.getRequestURI()))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(form)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                ex.getResponseHeaders().add("Content-Type", r.headers().firstValue("Content-Type").orElse("application/json"));
+                ex.sendResponseHeaders(r.statusCode(), r.body().length);
+                ex.getResponseBody().write(r.body());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ex.sendResponseHeaders(500, -1);
+            }
+            ex.close();
+        });
+        front.start();
+        try {
+            PrometheusUsageSource source = source(client("http://127.0.0.1:" + front.getAddress().getPort()));
+            int afterFirstRead = 0;
+            for (int i = 0; i < 2; i++) {
+                Instant from = T0.plus(Duration.ofHours(9 + i));
+                ContainerUsage a = container(source.read(from, from.plus(Duration.ofHours(1)), Duration.ofHours(1)).get(0), POD_A, "web");
+                assertThat((double) a.cpuCores()[30]).isCloseTo(ShopMetrics.cpuA(9 + i), within(1e-6));
+                afterFirstRead = i == 0 ? remoteReads.get() : afterFirstRead;
+            }
+            assertThat(source.usesRemoteRead()).isFalse();
+            // tried during the first read only (the test's default Retry repeats any failure; production retries
+            // only transient ones), never again afterwards
+            assertThat(afterFirstRead).isPositive();
+            assertThat(remoteReads).hasValue(afterFirstRead);
+        } finally {
+            front.stop(0);
+        }
     }
 
     /** Namespaces with one Deployment each, of the given number of one-container pods. */
@@ -232,11 +303,12 @@ class PrometheusUsageSourceTest {
         assertThat(batched.read(T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofHours(3)), Duration.ofHours(1))).hasSize(1);
     }
 
-    @Test
-    void followModeReadsTheLastMinuteInOneQueryAndTheHourlyCountersWhenTheHourCloses() throws Exception {
+    @ParameterizedTest
+    @EnumSource(RawReadApi.class)
+    void followModeReadsTheLastMinuteInOneQueryAndTheHourlyCountersWhenTheHourCloses(RawReadApi api) throws Exception {
         PrometheusClient client = client(prometheus.url());
         Instant end = T0.plus(Duration.ofHours(10)).plus(Duration.ofMinutes(3));
-        List<UsageWindow> windows = source(client).read(end.minus(Duration.ofMinutes(1)), end, Duration.ofHours(1));
+        List<UsageWindow> windows = source(client, api).read(end.minus(Duration.ofMinutes(1)), end, Duration.ofHours(1));
         assertThat(client.queriesSent()).isEqualTo(1);
         assertThat(windows).hasSize(1);
         ContainerUsage a = container(windows.get(0), POD_A, "web");
@@ -247,7 +319,7 @@ class PrometheusUsageSourceTest {
         assertThat(a.throttling()).isNull();
 
         Instant hourEnd = T0.plus(Duration.ofHours(11));
-        ContainerUsage closing = container(source(client).read(hourEnd.minus(Duration.ofMinutes(1)), hourEnd, Duration.ofHours(1))
+        ContainerUsage closing = container(source(client, api).read(hourEnd.minus(Duration.ofMinutes(1)), hourEnd, Duration.ofHours(1))
                 .get(0), POD_A, "web");
         assertThat(client.queriesSent()).isEqualTo(3);
         // the minute that closes 10:00-11:00 carries that hour's CFS counters: 10/s * 3600 s
