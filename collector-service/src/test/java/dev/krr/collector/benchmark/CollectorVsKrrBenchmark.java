@@ -194,8 +194,12 @@ public final class CollectorVsKrrBenchmark {
     }
 
     static PrometheusClient client(PrometheusTestServer prometheus) throws Exception {
+        return client(prometheus.url());
+    }
+
+    static PrometheusClient client(String url) throws Exception {
         // The production defaults of collector.yml: 5 queries/s, 2 in flight.
-        return new PrometheusClient(new PrometheusClient.Settings(prometheus.url(), Map.of(), null, null, Duration.ofMinutes(5),
+        return new PrometheusClient(new PrometheusClient.Settings(url, Map.of(), null, null, Duration.ofMinutes(5),
                 SSLContext.getDefault()),
                 RateLimiter.of("bench", RateLimiterConfig.custom().limitForPeriod(5).limitRefreshPeriod(Duration.ofSeconds(1))
                         .timeoutDuration(Duration.ofMinutes(10)).build()),
