@@ -75,29 +75,39 @@ public final class CollectorVsKrrBenchmark {
             Result krr = none;
             if (phases.contains("krr")) {
                 prometheus = prometheus.restart();
-                krr = krr(prometheus, pods, days);
+                try (AnonSampler a = new AnonSampler(prometheus.pid())) {
+                    krr = krr(prometheus, pods, days);
+                }
+                krr = withAnon(krr);
                 System.out.println(krr);
             }
             Result collector = none;
             if (phases.contains("collector")) {
                 prometheus = prometheus.restart();
-                collector = collector(prometheus, cluster, days);
+                try (AnonSampler a = new AnonSampler(prometheus.pid())) {
+                    collector = collector(prometheus, cluster, days);
+                }
+                collector = withAnon(collector);
                 System.out.println(collector);
             }
             prometheus = prometheus.restart();
-            Result follow = follow(prometheus, cluster, followMinutes);
+            Result follow;
+            try (AnonSampler a = new AnonSampler(prometheus.pid())) {
+                follow = follow(prometheus, cluster, followMinutes);
+            }
+            follow = withAnon(follow);
             System.out.println(follow);
             double idle0 = prometheus.cpuSeconds();
             Thread.sleep((long) (follow.wallSeconds * 1000));
             Result idle = new Result("Prometheus idle for the follow phase's wall time", 0, follow.wallSeconds,
-                    prometheus.cpuSeconds() - idle0, prometheus.peakRssBytes(), 0);
+                    prometheus.cpuSeconds() - idle0, prometheus.peakRssBytes(), 0, 0);
             System.out.println(idle);
             System.out.println();
-            System.out.println("| phase | queries | wall s | Prometheus CPU s | Prometheus peak RSS MiB | client peak heap MiB |");
-            System.out.println("|---|---|---|---|---|---|");
+            System.out.println("| phase | queries | wall s | Prometheus CPU s | Prometheus peak RSS MiB | Prometheus peak anon RSS MiB | client peak heap MiB |");
+            System.out.println("|---|---|---|---|---|---|---|");
             for (Result r : List.of(krr, collector, follow, idle)) {
-                System.out.printf("| %s | %d | %.1f | %.2f | %.0f | %.0f |%n", r.name, r.queries, r.wallSeconds, r.promCpuSeconds,
-                        r.promPeakRss / 1048576.0, r.clientPeakHeap / 1048576.0);
+                System.out.printf("| %s | %d | %.1f | %.2f | %.0f | %.0f | %.0f |%n", r.name, r.queries, r.wallSeconds, r.promCpuSeconds,
+                        r.promPeakRss / 1048576.0, r.promPeakAnon / 1048576.0, r.clientPeakHeap / 1048576.0);
             }
             double dayOfFollowCpu = Math.max(0, follow.promCpuSeconds - idle.promCpuSeconds) * (1440.0 / followMinutes);
             System.out.printf("%nratios: queries KRR/collector = %.0fx, Prometheus CPU collector/KRR = %.2f, peak RSS collector/KRR = %.2f,"
@@ -115,7 +125,50 @@ public final class CollectorVsKrrBenchmark {
         }
     }
 
-    record Result(String name, long queries, double wallSeconds, double promCpuSeconds, long promPeakRss, long clientPeakHeap) {
+    record Result(String name, long queries, double wallSeconds, double promCpuSeconds, long promPeakRss, long clientPeakHeap,
+            long promPeakAnon) {
+
+        Result(String name, long queries, double wallSeconds, double promCpuSeconds, long promPeakRss, long clientPeakHeap) {
+            this(name, queries, wallSeconds, promCpuSeconds, promPeakRss, clientPeakHeap, AnonSampler.lastPeak);
+        }
+    }
+
+    /**
+     * Samples Prometheus' anonymous resident memory ({@code RssAnon}: heap and stacks, without the
+     * file-backed pages of the mmap'ed blocks that {@code VmHWM} also counts and that the kernel can
+     * drop) every 50 ms during a phase; the kernel keeps no peak of it.
+     */
+    static final class AnonSampler implements AutoCloseable {
+        static volatile long lastPeak;
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile long peak;
+
+        AnonSampler(long pid) {
+            thread = new Thread(() -> {
+                while (running) {
+                    try {
+                        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                            if (line.startsWith("RssAnon:")) {
+                                peak = Math.max(peak, Long.parseLong(line.substring(8).trim().split("\\s+")[0]) * 1024);
+                            }
+                        }
+                        Thread.sleep(50);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            }, "anon-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join();
+            lastPeak = peak;
+        }
     }
 
     static String ns(int pod) {
@@ -128,6 +181,10 @@ public final class CollectorVsKrrBenchmark {
 
     static String podName(int pod) {
         return deployment(pod) + "-5d8f7c9b4-" + String.format("%05d", pod);
+    }
+
+    static Result withAnon(Result r) {
+        return new Result(r.name, r.queries, r.wallSeconds, r.promCpuSeconds, r.promPeakRss, r.clientPeakHeap, AnonSampler.lastPeak);
     }
 
     /** Receives the sample lines of one scrape timestamp {@code t} (epoch seconds). */
