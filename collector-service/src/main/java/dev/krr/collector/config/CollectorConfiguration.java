@@ -117,7 +117,8 @@ public class CollectorConfiguration {
                         circuitBreakers.circuitBreaker("prometheus"));
                 String clusterValue = p.clusterLabelValue() == null || p.clusterLabelValue().isBlank() ? properties.clusterId() : p.clusterLabelValue();
                 yield new PrometheusUsageSource(http, cluster, u.step(), p.chunk(), p.clusterLabel(), clusterValue,
-                        p.namespaceBatchSize());
+                        p.namespaceBatchSize(), p.maxContainersPerQuery(), "query".equals(p.rawReadApi())
+                                ? PrometheusUsageSource.RawReadApi.QUERY : PrometheusUsageSource.RawReadApi.REMOTE_READ);
             }
             default -> throw new IllegalStateException("unknown usage source " + u.source());
         };

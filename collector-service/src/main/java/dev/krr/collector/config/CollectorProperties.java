@@ -60,8 +60,9 @@ public record CollectorProperties(String clusterId, @DefaultValue Kubernetes kub
     public record Prometheus(@DefaultValue("http://prometheus-operated.monitoring.svc:9090") String url,
             String bearerToken, String bearerTokenFile, String username, String password,
             @DefaultValue Map<String, String> headers, String caFile, @DefaultValue("false") boolean insecureSkipTlsVerify,
-            String clusterLabel, String clusterLabelValue, @DefaultValue("12h") Duration chunk,
-            @DefaultValue("0") int namespaceBatchSize, @DefaultValue("2m") Duration timeout) {
+            String clusterLabel, String clusterLabelValue, @DefaultValue("24h") Duration chunk,
+            @DefaultValue("0") int namespaceBatchSize, @DefaultValue("0") int maxContainersPerQuery,
+            @DefaultValue("remote-read") String rawReadApi, @DefaultValue("2m") Duration timeout) {
 
         public Prometheus {
             if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
@@ -69,6 +70,14 @@ public record CollectorProperties(String clusterId, @DefaultValue Kubernetes kub
             }
             if (namespaceBatchSize < 0) {
                 throw new IllegalArgumentException("krr.collector.prometheus.namespace-batch-size must be >= 0, got " + namespaceBatchSize);
+            }
+            if (!"remote-read".equals(rawReadApi) && !"query".equals(rawReadApi)) {
+                throw new IllegalArgumentException("krr.collector.prometheus.raw-read-api must be remote-read or query, got '"
+                        + rawReadApi + "'");
+            }
+            if (maxContainersPerQuery < 0) {
+                throw new IllegalArgumentException("krr.collector.prometheus.max-containers-per-query must be >= 0, got "
+                        + maxContainersPerQuery);
             }
         }
     }

@@ -69,27 +69,45 @@ public final class CollectorVsKrrBenchmark {
         System.out.printf("data: %d pods x %d days at %d s scrape, %s in %.0f s%n", pods, days, scrape,
                 reuse ? "reusing " + dir : "backfilled with promtool", (System.nanoTime() - t0) / 1e9);
         ClusterView cluster = cluster(pods);
+        String phases = System.getProperty("phases", "krr,collector,follow");
+        Result none = new Result("(not run)", 1, 0, 1, 1, 0);
         try {
+            Result krr = none;
+            if (phases.contains("krr")) {
+                prometheus = prometheus.restart();
+                try (AnonSampler a = new AnonSampler(prometheus.pid())) {
+                    krr = krr(prometheus, pods, days);
+                }
+                krr = withAnon(krr);
+                System.out.println(krr);
+            }
+            Result collector = none;
+            if (phases.contains("collector")) {
+                prometheus = prometheus.restart();
+                try (AnonSampler a = new AnonSampler(prometheus.pid())) {
+                    collector = collector(prometheus, cluster, days);
+                }
+                collector = withAnon(collector);
+                System.out.println(collector);
+            }
             prometheus = prometheus.restart();
-            Result krr = krr(prometheus, pods, days);
-            System.out.println(krr);
-            prometheus = prometheus.restart();
-            Result collector = collector(prometheus, cluster, days);
-            System.out.println(collector);
-            prometheus = prometheus.restart();
-            Result follow = follow(prometheus, cluster, followMinutes);
+            Result follow;
+            try (AnonSampler a = new AnonSampler(prometheus.pid())) {
+                follow = follow(prometheus, cluster, followMinutes);
+            }
+            follow = withAnon(follow);
             System.out.println(follow);
             double idle0 = prometheus.cpuSeconds();
             Thread.sleep((long) (follow.wallSeconds * 1000));
             Result idle = new Result("Prometheus idle for the follow phase's wall time", 0, follow.wallSeconds,
-                    prometheus.cpuSeconds() - idle0, prometheus.peakRssBytes(), 0);
+                    prometheus.cpuSeconds() - idle0, prometheus.peakRssBytes(), 0, 0);
             System.out.println(idle);
             System.out.println();
-            System.out.println("| phase | queries | wall s | Prometheus CPU s | Prometheus peak RSS MiB | client peak heap MiB |");
-            System.out.println("|---|---|---|---|---|---|");
+            System.out.println("| phase | queries | wall s | Prometheus CPU s | Prometheus peak RSS MiB | Prometheus peak anon RSS MiB | client peak heap MiB |");
+            System.out.println("|---|---|---|---|---|---|---|");
             for (Result r : List.of(krr, collector, follow, idle)) {
-                System.out.printf("| %s | %d | %.1f | %.2f | %.0f | %.0f |%n", r.name, r.queries, r.wallSeconds, r.promCpuSeconds,
-                        r.promPeakRss / 1048576.0, r.clientPeakHeap / 1048576.0);
+                System.out.printf("| %s | %d | %.1f | %.2f | %.0f | %.0f | %.0f |%n", r.name, r.queries, r.wallSeconds, r.promCpuSeconds,
+                        r.promPeakRss / 1048576.0, r.promPeakAnon / 1048576.0, r.clientPeakHeap / 1048576.0);
             }
             double dayOfFollowCpu = Math.max(0, follow.promCpuSeconds - idle.promCpuSeconds) * (1440.0 / followMinutes);
             System.out.printf("%nratios: queries KRR/collector = %.0fx, Prometheus CPU collector/KRR = %.2f, peak RSS collector/KRR = %.2f,"
@@ -107,7 +125,50 @@ public final class CollectorVsKrrBenchmark {
         }
     }
 
-    record Result(String name, long queries, double wallSeconds, double promCpuSeconds, long promPeakRss, long clientPeakHeap) {
+    record Result(String name, long queries, double wallSeconds, double promCpuSeconds, long promPeakRss, long clientPeakHeap,
+            long promPeakAnon) {
+
+        Result(String name, long queries, double wallSeconds, double promCpuSeconds, long promPeakRss, long clientPeakHeap) {
+            this(name, queries, wallSeconds, promCpuSeconds, promPeakRss, clientPeakHeap, AnonSampler.lastPeak);
+        }
+    }
+
+    /**
+     * Samples Prometheus' anonymous resident memory ({@code RssAnon}: heap and stacks, without the
+     * file-backed pages of the mmap'ed blocks that {@code VmHWM} also counts and that the kernel can
+     * drop) every 50 ms during a phase; the kernel keeps no peak of it.
+     */
+    static final class AnonSampler implements AutoCloseable {
+        static volatile long lastPeak;
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile long peak;
+
+        AnonSampler(long pid) {
+            thread = new Thread(() -> {
+                while (running) {
+                    try {
+                        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                            if (line.startsWith("RssAnon:")) {
+                                peak = Math.max(peak, Long.parseLong(line.substring(8).trim().split("\\s+")[0]) * 1024);
+                            }
+                        }
+                        Thread.sleep(50);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            }, "anon-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join();
+            lastPeak = peak;
+        }
     }
 
     static String ns(int pod) {
@@ -122,8 +183,22 @@ public final class CollectorVsKrrBenchmark {
         return deployment(pod) + "-5d8f7c9b4-" + String.format("%05d", pod);
     }
 
-    /** CPU: a per-deployment base with a daily cycle and per-pod jitter; memory: base plus a slow sawtooth. */
+    static Result withAnon(Result r) {
+        return new Result(r.name, r.queries, r.wallSeconds, r.promCpuSeconds, r.promPeakRss, r.clientPeakHeap, AnonSampler.lastPeak);
+    }
+
+    /** Receives the sample lines of one scrape timestamp {@code t} (epoch seconds). */
+    @FunctionalInterface
+    interface ScrapeSink {
+        void accept(long t, String lines) throws java.io.IOException;
+    }
+
     static void write(Writer w, int pods, Instant start, int scrape) throws java.io.IOException {
+        write((t, lines) -> w.write(lines), pods, start, scrape);
+    }
+
+    /** CPU: a per-deployment base with a daily cycle and per-pod jitter; memory: base plus a slow sawtooth. */
+    static void write(ScrapeSink out, int pods, Instant start, int scrape) throws java.io.IOException {
         double[] cpu = new double[pods];
         StringBuilder sb = new StringBuilder(1 << 21);
         String[] labels = new String[pods];
@@ -140,12 +215,9 @@ public final class CollectorVsKrrBenchmark {
                 sb.append("container_cpu_usage_seconds_total").append(labels[p]).append(cpu[p]).append(' ').append(t).append('\n');
                 sb.append("container_memory_working_set_bytes").append(labels[p]).append(mem).append(' ').append(t).append('\n');
             }
-            if (sb.length() > 1 << 20) {
-                w.write(sb.toString());
-                sb.setLength(0);
-            }
+            out.accept(t, sb.toString());
+            sb.setLength(0);
         }
-        w.write(sb.toString());
     }
 
     static ClusterView cluster(int pods) {
@@ -179,8 +251,12 @@ public final class CollectorVsKrrBenchmark {
     }
 
     static PrometheusClient client(PrometheusTestServer prometheus) throws Exception {
+        return client(prometheus.url());
+    }
+
+    static PrometheusClient client(String url) throws Exception {
         // The production defaults of collector.yml: 5 queries/s, 2 in flight.
-        return new PrometheusClient(new PrometheusClient.Settings(prometheus.url(), Map.of(), null, null, Duration.ofMinutes(5),
+        return new PrometheusClient(new PrometheusClient.Settings(url, Map.of(), null, null, Duration.ofMinutes(5),
                 SSLContext.getDefault()),
                 RateLimiter.of("bench", RateLimiterConfig.custom().limitForPeriod(5).limitRefreshPeriod(Duration.ofSeconds(1))
                         .timeoutDuration(Duration.ofMinutes(10)).build()),
@@ -225,11 +301,27 @@ public final class CollectorVsKrrBenchmark {
                 prometheus.cpuSeconds() - cpu0, prometheus.peakRssBytes(), heapPeak());
     }
 
-    /** The collector's backfill through the real UsageIngestService with its production defaults (12 h chunks, 60 s step). */
+    /** Chunk length: production default unless {@code -Dchunk=12h}. */
+    static Duration chunk() {
+        return Duration.parse("PT" + System.getProperty("chunk", "24h").toUpperCase());
+    }
+
+    /** Raw read API: production default unless {@code -Dapi=query}. */
+    static PrometheusUsageSource.RawReadApi api() {
+        return "query".equals(System.getProperty("api")) ? PrometheusUsageSource.RawReadApi.QUERY
+                : PrometheusUsageSource.RawReadApi.REMOTE_READ;
+    }
+
+    /** Container budget per query: production default unless {@code -DmaxContainers=N}. */
+    static int maxContainers() {
+        return Integer.getInteger("maxContainers", 0);
+    }
+
+    /** The collector's backfill through the real UsageIngestService with its production defaults (24 h chunks, 60 s step). */
     static Result collector(PrometheusTestServer prometheus, ClusterView cluster, int days) throws Exception {
         PrometheusClient client = client(prometheus);
-        PrometheusUsageSource source = new PrometheusUsageSource(client, cluster, Duration.ofSeconds(60), Duration.ofHours(12),
-                null, null, 0);
+        PrometheusUsageSource source = new PrometheusUsageSource(client, cluster, Duration.ofSeconds(60), chunk(),
+                null, null, 0, maxContainers(), api());
         CountingSink sink = new CountingSink();
         UsageIngestService ingest = new UsageIngestService(source, sink, cluster, Clock.fixed(END.plus(Duration.ofMinutes(1)), ZoneOffset.UTC),
                 Duration.ofDays(days), Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofMinutes(1));
@@ -242,24 +334,32 @@ public final class CollectorVsKrrBenchmark {
             throw new IllegalStateException(ingest.status().lastError());
         }
         System.out.printf("collector backfill: %d queries, %d windows, %d CPU samples%n", client.queriesSent(), sink.windows, sink.samples);
-        return new Result("collector backfill (3 queries / 12 h chunk)", client.queriesSent(), wall, prometheus.cpuSeconds() - cpu0,
+        return new Result("collector backfill (" + api() + ", " + chunk().toHours() + " h chunks, max " + maxContainers()
+                + " containers/query)",
+                client.queriesSent(), wall, prometheus.cpuSeconds() - cpu0,
                 prometheus.peakRssBytes(), heapPeak());
     }
 
-    /** Follow mode: one read per minute for the last {@code minutes} minutes of data. */
+    /** Follow interval in minutes: 1 (the production default) unless {@code -DfollowInterval=15}. */
+    static int followInterval() {
+        return Integer.getInteger("followInterval", 1);
+    }
+
+    /** Follow mode: one read per follow interval for the last {@code minutes} minutes of data. */
     static Result follow(PrometheusTestServer prometheus, ClusterView cluster, int minutes) throws Exception {
         PrometheusClient client = client(prometheus);
-        PrometheusUsageSource source = new PrometheusUsageSource(client, cluster, Duration.ofSeconds(60), Duration.ofHours(12),
-                null, null, 0);
+        PrometheusUsageSource source = new PrometheusUsageSource(client, cluster, Duration.ofSeconds(60), chunk(),
+                null, null, 0, maxContainers(), api());
+        int interval = followInterval();
         double cpu0 = prometheus.cpuSeconds();
         resetHeapPeaks();
         long t0 = System.nanoTime();
-        for (int i = minutes; i > 0; i--) {
-            Instant to = END.minus(Duration.ofMinutes(i - 1));
-            source.read(to.minus(Duration.ofMinutes(1)), to, Duration.ofHours(1));
+        for (int i = minutes; i > 0; i -= interval) {
+            Instant to = END.minus(Duration.ofMinutes(i - interval));
+            source.read(to.minus(Duration.ofMinutes(interval)), to, Duration.ofHours(1));
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        return new Result("collector follow, " + minutes + " one-minute reads", client.queriesSent(), wall,
+        return new Result("collector follow (" + api() + "), " + minutes / interval + " reads of " + interval + " min", client.queriesSent(), wall,
                 prometheus.cpuSeconds() - cpu0, prometheus.peakRssBytes(), heapPeak());
     }
 

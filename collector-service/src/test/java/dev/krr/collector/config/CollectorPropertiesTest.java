@@ -33,7 +33,9 @@ class CollectorPropertiesTest {
         assertThat(p.usage().followInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(p.usage().step()).isEqualTo(Duration.ofSeconds(60));
         assertThat(p.usage().batchWindow()).isEqualTo(Duration.ofHours(1));
-        assertThat(p.prometheus().chunk()).isEqualTo(Duration.ofHours(12));
+        assertThat(p.prometheus().chunk()).isEqualTo(Duration.ofHours(24));
+        assertThat(p.prometheus().rawReadApi()).isEqualTo("remote-read");
+        assertThat(p.prometheus().maxContainersPerQuery()).isZero();
         assertThat(p.prometheus().url()).startsWith("http://");
         assertThat(p.discovery().kinds()).isEmpty();
         assertThat(p.topics().create()).isTrue();
@@ -65,5 +67,9 @@ class CollectorPropertiesTest {
                 .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("batch-window"));
         assertThatThrownBy(() -> bind(Map.of("krr.collector.cluster-id", "c", "krr.collector.prometheus.url", "prometheus:9090")))
                 .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("krr.collector.prometheus.url 'prometheus:9090'"));
+        assertThatThrownBy(() -> bind(Map.of("krr.collector.cluster-id", "c", "krr.collector.prometheus.raw-read-api", "grpc")))
+                .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("krr.collector.prometheus.raw-read-api must be"));
+        assertThatThrownBy(() -> bind(Map.of("krr.collector.cluster-id", "c", "krr.collector.prometheus.max-containers-per-query", "-1")))
+                .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("max-containers-per-query must be >= 0"));
     }
 }

@@ -154,33 +154,70 @@ public class PrometheusClient {
         form.put("end", seconds(end));
         form.put("step", String.valueOf(step.toMillis() / 1000.0));
         form.put("timeout", settings.timeout().toSeconds() + "s");
-        return call("/api/v1/query_range", form);
+        return call("/api/v1/query_range", form, (in, type) -> PrometheusResponseParser.parse(in));
     }
 
     /** An instant query at {@code time}. */
     public List<PrometheusSeries> query(String promql, Instant time) {
+        return call("/api/v1/query", instant(promql, time), (in, type) -> PrometheusResponseParser.parse(in));
+    }
+
+    /**
+     * An instant query at {@code time} whose series are streamed into {@code visitor} point by point
+     * (for raw samples of a range selector, {@code metric[24h]}, which can be millions of points).
+     * After a transient failure the retry streams the whole answer again: the visitor must accept
+     * the same points twice.
+     */
+    void queryStreaming(String promql, Instant time, PrometheusResponseParser.SeriesVisitor visitor) {
+        call("/api/v1/query", instant(promql, time), (in, type) -> {
+            PrometheusResponseParser.stream(in, visitor);
+            return null;
+        });
+    }
+
+    /**
+     * Raw samples of the series matching {@code matchers} over {@code [startMs, endMs]} through the
+     * remote-read API, streamed as the TSDB's own chunks (see {@link RemoteReadProtocol}), into
+     * {@code visitor}. A server that does not answer with streamed chunks (an API without remote
+     * read, a proxy, an old version) fails with a {@link PrometheusException.Permanent} that is not
+     * logged here: the caller decides whether to fall back to the query API. As for
+     * {@link #queryStreaming}, a retry visits the same points again.
+     */
+    void remoteRead(long startMs, long endMs, List<RemoteReadProtocol.Matcher> matchers, PrometheusResponseParser.SeriesVisitor visitor) {
+        byte[] body;
+        try {
+            body = RemoteReadProtocol.request(startMs, endMs, matchers);
+        } catch (IOException e) {
+            throw new PrometheusException.Permanent("cannot encode a remote-read request: " + e.getMessage(), 0, e);
+        }
+        HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.ofByteArray(body);
+        Map<String, String> headers = Map.of("Content-Type", "application/x-protobuf", "Content-Encoding", "snappy",
+                "X-Prometheus-Remote-Read-Version", "0.1.0", "Accept", "application/x-streamed-protobuf");
+        call("/api/v1/read", () -> publisher, headers, false, (in, type) -> {
+            if (!type.startsWith("application/x-streamed-protobuf")) {
+                throw new PrometheusException.Permanent("Prometheus /api/v1/read answered '" + type
+                        + "' instead of streamed chunks (remote read not offered by this server)", 200, null);
+            }
+            RemoteReadProtocol.readStream(in, visitor);
+            return null;
+        });
+    }
+
+    private Map<String, String> instant(String promql, Instant time) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("query", promql);
         form.put("time", seconds(time));
-        return call("/api/v1/query", form);
+        form.put("timeout", settings.timeout().toSeconds() + "s");
+        return form;
     }
 
-    private List<PrometheusSeries> call(String path, Map<String, String> form) {
-        Supplier<List<PrometheusSeries>> attempt = () -> send(path, form);
-        Supplier<List<PrometheusSeries>> guarded = Retry.decorateSupplier(retry,
-                CircuitBreaker.decorateSupplier(circuitBreaker,
-                        RateLimiter.decorateSupplier(rateLimiter, Bulkhead.decorateSupplier(bulkhead, attempt))));
-        try {
-            return guarded.get();
-        } catch (PrometheusException e) {
-            if (!e.retryable() && reported.add(e.getMessage())) {
-                log.error("Prometheus at {} refused a query and it will not be retried: {}", settings.baseUrl(), e.getMessage());
-            }
-            throw e;
-        }
+    /** Reads a successful response body of the given content type. */
+    @FunctionalInterface
+    private interface BodyReader<T> {
+        T read(InputStream body, String contentType) throws IOException;
     }
 
-    private List<PrometheusSeries> send(String path, Map<String, String> form) {
+    private <T> T call(String path, Map<String, String> form, BodyReader<T> reader) {
         StringBuilder body = new StringBuilder();
         form.forEach((k, v) -> {
             if (body.length() > 0) {
@@ -188,11 +225,38 @@ public class PrometheusClient {
             }
             body.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
         });
+        String encoded = body.toString();
+        return call(path, () -> HttpRequest.BodyPublishers.ofString(encoded),
+                Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "application/json"), true, (in, type) -> {
+                    if (!type.isEmpty() && !type.contains("json")) {
+                        throw new PrometheusException.Permanent("Prometheus " + path + " answered with '" + type
+                                + "' instead of JSON (a login page or a proxy?): " + snippet(in), 200, null);
+                    }
+                    return reader.read(in, type);
+                });
+    }
+
+    private <T> T call(String path, Supplier<HttpRequest.BodyPublisher> body, Map<String, String> headers, boolean logPermanent,
+            BodyReader<T> reader) {
+        Supplier<T> attempt = () -> send(path, body.get(), headers, reader);
+        Supplier<T> guarded = Retry.decorateSupplier(retry,
+                CircuitBreaker.decorateSupplier(circuitBreaker,
+                        RateLimiter.decorateSupplier(rateLimiter, Bulkhead.decorateSupplier(bulkhead, attempt))));
+        try {
+            return guarded.get();
+        } catch (PrometheusException e) {
+            if (logPermanent && !e.retryable() && reported.add(e.getMessage())) {
+                log.error("Prometheus at {} refused a query and it will not be retried: {}", settings.baseUrl(), e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private <T> T send(String path, HttpRequest.BodyPublisher body, Map<String, String> headers, BodyReader<T> reader) {
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(settings.baseUrl() + path))
                 .timeout(settings.timeout().plusSeconds(5))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+                .POST(body);
+        headers.forEach(req::header);
         settings.headers().forEach(req::header);
         String token = token();
         if (token != null) {
@@ -220,11 +284,7 @@ public class PrometheusClient {
                         + snippet(in), status, null);
             }
             String type = resp.headers().firstValue("Content-Type").orElse("");
-            if (!type.isEmpty() && !type.contains("json")) {
-                throw new PrometheusException.Permanent("Prometheus " + path + " answered HTTP " + status + " with '" + type
-                        + "' instead of JSON (a login page or a proxy?): " + snippet(in), status, null);
-            }
-            return PrometheusResponseParser.parse(in);
+            return reader.read(in, type);
         } catch (UnexpectedEndOfInputException | JacksonIOException e) {
             throw new PrometheusException.Transient("Prometheus " + path + " response was cut off: " + e.getOriginalMessage(), status, e);
         } catch (JacksonException e) {

@@ -18,29 +18,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads container usage from Prometheus with three bulk range queries per time chunk, grouped
- * {@code by (namespace, pod, container)} — never one query per workload:
+ * Reads container usage from Prometheus with two bulk queries per time chunk — never one query per
+ * workload:
  * <ol>
- *   <li>CPU: the raw counter {@code max by (..) (container_cpu_usage_seconds_total{..})} at every
- *       step boundary, turned into cores per step here (difference / step, resets handled).</li>
- *   <li>Memory: the peak per step,
- *       {@code max by (..) (max_over_time(container_memory_working_set_bytes{..}[step]))}, which
- *       keeps peaks between evaluation points.</li>
+ *   <li>Raw samples of both metrics in one selection,
+ *       {@code {__name__=~"container_cpu_usage_seconds_total|container_memory_working_set_bytes",container!="",..}},
+ *       over the chunk: by default through the remote-read API, whose streamed answer is the TSDB's
+ *       own chunks ({@link RemoteReadProtocol}; at 3,000 pods 64x less Prometheus CPU than KRR's
+ *       pattern and flat Prometheus memory), else as an instant query of the range selector
+ *       ({@code {..}[86400s]} at the chunk's end) through the query API. Either way Prometheus
+ *       evaluates no function at any step; the points are streamed into per-step arrays here
+ *       (see {@link CounterSink} and {@link PeakSink}).</li>
  *   <li>Counters, at the batch-window step: OOM kills (kube-state-metrics restarts whose last
  *       termination reason is OOMKilled) and cAdvisor's CFS periods, throttled periods and
  *       throttled seconds. In follow mode only the window that closes a batch window asks for them.</li>
  * </ol>
- * With a 12 h chunk a 14-day backfill is 28 × 3 = 84 queries, whatever the number of pods; following
- * every minute costs two queries a minute plus one an hour. Setting a namespace batch size splits
- * each chunk into namespace groups ({@code namespace=~"a|b"}) when one answer would be too large.
+ * With a 24 h chunk a 14-day backfill is 14 × 2 = 28 queries, whatever the number of pods (times the
+ * number of namespace batches); following every minute costs one query a minute plus one an hour.
+ * Namespace batches ({@code namespace=~"a|b"}) bound one answer: by a number of namespaces, or by
+ * the live containers they hold.
  *
- * <p>Bad samples: NaN and ±Inf values become gaps (NaN), counted and logged once per chunk; a
- * counter that goes down is a restart, never a negative rate; nothing is turned into zero.
+ * <p>Each read remembers, per CPU series, the last sample at or before its end; the next read that
+ * starts there (the next chunk, the next follow minute) asks only for its own range instead of
+ * re-reading a lookback. Bad samples: NaN and ±Inf values are skipped and counted (a step without
+ * usable samples is a gap, NaN); a counter that goes down is a restart, never a negative rate;
+ * nothing is turned into zero.
  */
 public class PrometheusUsageSource implements UsageSource {
 
@@ -55,9 +61,33 @@ public class PrometheusUsageSource implements UsageSource {
     private final String clusterLabel;
     private final String clusterValue;
     private final int namespaceBatchSize;
+    private final int maxContainersPerQuery;
+    /** Last CPU counter sample (epoch ms, value) at or before {@link #carriedAt}, per raw series. */
+    private Map<Map<String, String>, double[]> carried = Map.of();
+    private Instant carriedAt;
+    private Duration lastRawRange;
+    private volatile boolean useRemoteRead;
 
     public PrometheusUsageSource(PrometheusClient client, ClusterView cluster, Duration step, Duration chunk,
             String clusterLabel, String clusterValue, int namespaceBatchSize) {
+        this(client, cluster, step, chunk, clusterLabel, clusterValue, namespaceBatchSize, 0, RawReadApi.REMOTE_READ);
+    }
+
+    /** How raw samples are read: Prometheus' remote-read API (streamed chunks), or the query API (JSON). */
+    public enum RawReadApi {
+        REMOTE_READ, QUERY
+    }
+
+    /**
+     * @param namespaceBatchSize    >0: at most this many namespaces per query
+     * @param maxContainersPerQuery >0: namespaces are grouped so that one query covers at most this many
+     *                              live containers (a namespace with more gets a query of its own)
+     * @param rawReadApi            remote read first (falling back to the query API), or the query API only
+     */
+    public PrometheusUsageSource(PrometheusClient client, ClusterView cluster, Duration step, Duration chunk,
+            String clusterLabel, String clusterValue, int namespaceBatchSize, int maxContainersPerQuery, RawReadApi rawReadApi) {
+        this.maxContainersPerQuery = maxContainersPerQuery;
+        this.useRemoteRead = rawReadApi == RawReadApi.REMOTE_READ;
         this.client = client;
         this.cluster = cluster;
         this.step = step;
@@ -82,7 +112,7 @@ public class PrometheusUsageSource implements UsageSource {
     }
 
     String selector(String namespaceRegex) {
-        StringBuilder s = new StringBuilder("container!=\"\",container!=\"POD\",pod!=\"\"");
+        StringBuilder s = new StringBuilder("container!=\"\",container!=\"POD\"");
         if (clusterLabel != null) {
             s.append(',').append(clusterLabel).append("=\"").append(escape(clusterValue)).append('"');
         }
@@ -92,19 +122,24 @@ public class PrometheusUsageSource implements UsageSource {
         return "{" + s + "}";
     }
 
+    /** Metric names the raw query reads. */
+    static final String CPU_METRIC = "container_cpu_usage_seconds_total";
+    static final String MEMORY_METRIC = "container_memory_working_set_bytes";
+    /** How old a counter sample may be to stand for a step boundary: Prometheus' default lookback. */
+    static final Duration LOOKBACK = Duration.ofMinutes(5);
+
     /**
-     * The raw CPU counter (no {@code rate}: a lookup per step is the cheapest thing Prometheus can
-     * evaluate); {@code max} rather than {@code sum} keeps duplicate scrapes of one container from
-     * adding up. No {@code label_replace}/{@code or} here: evaluated at every step they would cost
-     * Prometheus more than the lookups themselves.
+     * Raw samples of CPU and memory in {@code range} before the evaluation time: one selector for both
+     * metrics (one index lookup), no function, no {@code label_replace}/{@code or}.
      */
-    String cpuQuery(String sel) {
-        return "max by (namespace,pod,container) (container_cpu_usage_seconds_total" + sel + ")";
+    String rawQuery(String sel, Duration range) {
+        return "{__name__=~\"" + CPU_METRIC + "|" + MEMORY_METRIC + "\"," + sel.substring(1, sel.length() - 1) + "}["
+                + seconds(range) + "]";
     }
 
-    /** The memory peak of every step, so peaks between evaluation points are kept. */
-    String memoryQuery(String sel) {
-        return "max by (namespace,pod,container) (max_over_time(container_memory_working_set_bytes" + sel + "[" + seconds(step) + "]))";
+    /** Range of the last raw query, for tests: the chunk alone, or the chunk plus {@link #LOOKBACK} without a carried sample. */
+    Duration lastRawRange() {
+        return lastRawRange;
     }
 
     String countersQuery(String sel, Duration window) {
@@ -128,26 +163,34 @@ public class PrometheusUsageSource implements UsageSource {
         int steps = (int) (Duration.between(from, to).toSeconds() / stepSeconds);
         Map<Key, Series> series = new LinkedHashMap<>();
         BadData bad = new BadData();
+        // With the last counter sample before `from` remembered by the previous read, the chunk alone;
+        // otherwise the chunk plus a lookback in which that sample can be found.
+        Map<Map<String, String>, double[]> carry = from.equals(carriedAt) ? carried : Map.of();
+        Duration range = Duration.between(from, to).plus(from.equals(carriedAt) ? Duration.ZERO : LOOKBACK);
+        lastRawRange = range;
+        Map<Map<String, String>, double[]> nextCarry = new HashMap<>();
         for (String nsRegex : namespaceBatches()) {
             String sel = selector(nsRegex);
-            // The CPU counter at every step boundary from..to (steps + 1 points) ...
-            for (PrometheusSeries s : client.queryRange(cpuQuery(sel), from, to, step)) {
-                Series target = series(series, s, steps);
+            readRaw(nsRegex, sel, to, range, labels -> {
+                String metric = labels.get("__name__");
+                boolean cpu = CPU_METRIC.equals(metric);
+                if (!cpu && !MEMORY_METRIC.equals(metric)) {
+                    return null;
+                }
+                Series target = series(series, key(labels), steps);
                 if (target == null) {
-                    bad.unknownPods++;
-                    continue;
+                    if (cpu) {
+                        bad.unknownPods++;
+                    }
+                    return null;
                 }
-                cpuFromCounter(from, stepSeconds, s, target, bad);
-            }
-            // ... and the memory peak of every step (points from+step..to).
-            for (PrometheusSeries s : client.queryRange(memoryQuery(sel), from.plus(step), to, step)) {
-                Series target = series(series, s, steps);
-                if (target != null) {
-                    memoryPeaks(from, stepSeconds, s, target, bad);
-                }
-            }
+                return cpu ? new CounterSink(from, to, step, target.cpu, bad, carry.get(labels), last -> nextCarry.put(labels, last))
+                        : new PeakSink(from, step, target.memory, bad);
+            });
             readCounters(sel, from, to, batchWindow, series, bad);
         }
+        carried = nextCarry;
+        carriedAt = to;
         if (bad.any()) {
             log.warn("Prometheus usage {}..{}: skipped {} CPU and {} memory samples that were NaN, infinite or negative, "
                     + "saw {} counter resets, and skipped {} series of pods that belong to no known workload", from, to, bad.cpu,
@@ -157,49 +200,172 @@ public class PrometheusUsageSource implements UsageSource {
     }
 
     /**
-     * CPU cores of step i = (counter(from + (i+1)·step) − counter(from + i·step)) / step. A counter
-     * that went down restarted from zero (container restart): the step gets {@code counter / step},
-     * as Prometheus' own reset handling assumes. E.g. 1,200.0 s then 1,215.0 s a minute later is
-     * 15 / 60 = 0.25 cores.
+     * Raw samples of both metrics in {@code [to - range, to]}: through remote read (streamed chunks)
+     * unless configured or found unavailable, then through the query API. A server that refuses
+     * remote read (no such API, not streamed, refused) makes this source use the query API from then
+     * on, with one WARN line.
      */
-    private static void cpuFromCounter(Instant from, int stepSeconds, PrometheusSeries s, Series target, BadData bad) {
-        long[] ts = s.timestampsMillis();
-        double[] vs = s.values();
-        for (int i = 1; i < ts.length; i++) {
-            if (ts[i] - ts[i - 1] != stepSeconds * 1000L) {
-                continue;
+    private void readRaw(String nsRegex, String sel, Instant to, Duration range, PrometheusResponseParser.SeriesVisitor visitor) {
+        if (useRemoteRead) {
+            try {
+                client.remoteRead(to.minus(range).toEpochMilli(), to.toEpochMilli(), matchers(nsRegex), visitor);
+                return;
+            } catch (PrometheusException.Permanent e) {
+                useRemoteRead = false;
+                log.warn("Prometheus remote read is not available ({}); reading raw samples through the query API from now on "
+                        + "(set krr.collector.prometheus.raw-read-api=query to skip this attempt)", e.getMessage());
             }
-            int idx = index(from, ts[i], stepSeconds);
-            if (idx < 0 || idx >= target.cpu.length) {
-                continue;
+        }
+        client.queryStreaming(rawQuery(sel, range), to, visitor);
+    }
+
+    /** The remote-read equivalent of {@link #rawQuery}'s selector. */
+    List<RemoteReadProtocol.Matcher> matchers(String namespaceRegex) {
+        List<RemoteReadProtocol.Matcher> m = new ArrayList<>();
+        m.add(RemoteReadProtocol.Matcher.re("__name__", CPU_METRIC + "|" + MEMORY_METRIC));
+        m.add(RemoteReadProtocol.Matcher.neq("container", ""));
+        m.add(RemoteReadProtocol.Matcher.neq("container", "POD"));
+        if (clusterLabel != null) {
+            m.add(RemoteReadProtocol.Matcher.eq(clusterLabel, clusterValue));
+        }
+        if (namespaceRegex != null) {
+            m.add(RemoteReadProtocol.Matcher.re("namespace", namespaceRegex));
+        }
+        return m;
+    }
+
+    /** Whether raw samples are (still) read through remote read. */
+    boolean usesRemoteRead() {
+        return useRemoteRead;
+    }
+
+    /**
+     * Turns one raw CPU counter series into cores per step, as the points stream in (ascending time).
+     * Each step boundary b stands for the last sample at or before b, if that sample is younger than
+     * {@link #LOOKBACK}; step i is then the counter's increase between the samples of its two boundaries
+     * divided by the time between those samples. With 30 s scrapes on the minute that is
+     * {@code (c(b+60s) - c(b)) / 60}: e.g. 1,200.0 s then 1,215.0 s is 0.25 cores. A counter that goes
+     * down restarted from zero, so the increase across it is the new value (as in Prometheus' {@code rate});
+     * NaN, ±Inf and negative samples are skipped. A step whose two boundaries see the same sample (a
+     * scrape interval longer than the step) or no sample (a gap) stays NaN: unknown, never zero.
+     * Several series of one container (e.g. two scrape jobs) are merged by the maximum per step.
+     * Idempotent: a retried query that streams the same points again writes the same values.
+     */
+    static final class CounterSink implements PrometheusResponseParser.PointSink {
+        private final long fromMs;
+        private final long toMs;
+        private final long stepMs;
+        private final float[] cores;
+        private final BadData bad;
+        private final java.util.function.Consumer<double[]> lastSample;
+        private long prevTs = Long.MIN_VALUE;
+        private double prevValue;
+        /** Counter increase, restarts included, from the first sample to {@link #prevTs}. */
+        private double increase;
+        private int nextBoundary;
+        private int lastBoundary = -1;
+        private long lastBoundaryTs;
+        private double lastBoundaryIncrease;
+
+        CounterSink(Instant from, Instant to, Duration step, float[] cores, BadData bad, double[] carried,
+                java.util.function.Consumer<double[]> lastSample) {
+            this.fromMs = from.toEpochMilli();
+            this.toMs = to.toEpochMilli();
+            this.stepMs = step.toMillis();
+            this.cores = cores;
+            this.bad = bad;
+            this.lastSample = lastSample;
+            if (carried != null) {
+                prevTs = (long) carried[0];
+                prevValue = carried[1];
             }
-            double prev = vs[i - 1];
-            double cur = vs[i];
-            if (!Double.isFinite(prev) || !Double.isFinite(cur) || cur < 0) {
+        }
+
+        @Override
+        public void point(long ts, double value) {
+            if (ts <= prevTs || ts > toMs) {
+                return; // the carried sample again, or the shared end point of two inclusive ranges
+            }
+            if (!Double.isFinite(value) || value < 0) {
                 bad.cpu++;
-                continue;
+                return;
             }
-            double delta = cur - prev;
-            if (delta < 0) {
-                bad.resets++;
-                delta = cur;
+            settleBoundariesBefore(ts);
+            if (prevTs != Long.MIN_VALUE) {
+                double delta = value - prevValue;
+                if (delta < 0) {
+                    bad.resets++;
+                    delta = value;
+                }
+                increase += delta;
             }
-            target.cpu[idx] = (float) (delta / stepSeconds);
+            prevTs = ts;
+            prevValue = value;
+        }
+
+        @Override
+        public void end() {
+            settleBoundariesBefore(toMs + 1);
+            if (prevTs != Long.MIN_VALUE) {
+                lastSample.accept(new double[] {prevTs, prevValue});
+            }
+        }
+
+        /** Boundaries before {@code ts} see {@link #prevTs} as their last sample. */
+        private void settleBoundariesBefore(long ts) {
+            while (nextBoundary <= cores.length) {
+                long b = fromMs + nextBoundary * stepMs;
+                if (b >= ts) {
+                    return;
+                }
+                if (prevTs != Long.MIN_VALUE && b - prevTs < LOOKBACK.toMillis()) {
+                    if (lastBoundary == nextBoundary - 1 && lastBoundary >= 0 && prevTs > lastBoundaryTs) {
+                        float c = (float) ((increase - lastBoundaryIncrease) * 1000.0 / (prevTs - lastBoundaryTs));
+                        int i = lastBoundary;
+                        cores[i] = Float.isNaN(cores[i]) ? c : Math.max(cores[i], c);
+                    }
+                    lastBoundary = nextBoundary;
+                    lastBoundaryTs = prevTs;
+                    lastBoundaryIncrease = increase;
+                }
+                nextBoundary++;
+            }
         }
     }
 
-    private static void memoryPeaks(Instant from, int stepSeconds, PrometheusSeries s, Series target, BadData bad) {
-        for (int i = 0; i < s.timestampsMillis().length; i++) {
-            int idx = index(from, s.timestampsMillis()[i], stepSeconds);
-            if (idx < 0 || idx >= target.memory.length) {
-                continue;
+    /**
+     * The peak of the raw memory samples of each step; step i holds the samples in
+     * {@code (from + i·step, from + (i+1)·step]}, so every sample counts in exactly one step of one
+     * chunk. NaN, ±Inf and negative samples are skipped and counted.
+     */
+    static final class PeakSink implements PrometheusResponseParser.PointSink {
+        private final long fromMs;
+        private final long stepMs;
+        private final long[] peaks;
+        private final BadData bad;
+
+        PeakSink(Instant from, Duration step, long[] peaks, BadData bad) {
+            this.fromMs = from.toEpochMilli();
+            this.stepMs = step.toMillis();
+            this.peaks = peaks;
+            this.bad = bad;
+        }
+
+        @Override
+        public void point(long ts, double value) {
+            long offset = ts - fromMs;
+            if (offset <= 0) {
+                return; // the previous chunk's last step
             }
-            double v = s.values()[i];
-            if (!Double.isFinite(v) || v < 0) {
+            long i = (offset + stepMs - 1) / stepMs - 1;
+            if (i >= peaks.length) {
+                return;
+            }
+            if (!Double.isFinite(value) || value < 0) {
                 bad.memory++;
-                continue;
+                return;
             }
-            target.memory[idx] = (long) v;
+            peaks[(int) i] = Math.max(peaks[(int) i], (long) value);
         }
     }
 
@@ -225,7 +391,7 @@ public class PrometheusUsageSource implements UsageSource {
                     ? client.query(countersQuery(sel, length), ends.get(0))
                     : client.queryRange(countersQuery(sel, length), ends.get(0), ends.get(ends.size() - 1), length);
             for (PrometheusSeries s : result) {
-                Key key = key(s);
+                Key key = key(s.labels());
                 Series target = key == null ? null : series.get(key);
                 if (target == null) {
                     continue;
@@ -301,20 +467,32 @@ public class PrometheusUsageSource implements UsageSource {
                 .map(l -> l.memoryBytes()).filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
-    private List<String> namespaceBatches() {
-        if (namespaceBatchSize <= 0) {
+    /**
+     * Namespace regexes, one per query: all namespaces in one ({@code null}) unless a namespace batch
+     * size or a container budget is set. With a budget of 1,000 containers and namespaces of 400, 400,
+     * 300 and 1,200 live containers the batches are {a|b}, {c}, {d}: a namespace over the budget gets a
+     * query of its own (namespaces are the finest split a selector can make cheaply).
+     */
+    List<String> namespaceBatches() {
+        if (namespaceBatchSize <= 0 && maxContainersPerQuery <= 0) {
             return java.util.Collections.singletonList(null);
         }
-        TreeSet<String> namespaces = new TreeSet<>();
-        cluster.workloads().forEach(w -> namespaces.add(w.id().namespace()));
+        Map<String, Integer> containers = new java.util.TreeMap<>();
+        cluster.workloads().forEach(w -> containers.merge(w.id().namespace(),
+                Math.max(1, w.pods().size()) * Math.max(1, w.containers().size()), Integer::sum));
         List<String> batches = new ArrayList<>();
         List<String> current = new ArrayList<>();
-        for (String ns : namespaces) {
-            current.add(ns);
-            if (current.size() == namespaceBatchSize) {
+        int currentContainers = 0;
+        for (Map.Entry<String, Integer> ns : containers.entrySet()) {
+            boolean full = namespaceBatchSize > 0 && current.size() == namespaceBatchSize;
+            boolean overBudget = maxContainersPerQuery > 0 && currentContainers + ns.getValue() > maxContainersPerQuery;
+            if (!current.isEmpty() && (full || overBudget)) {
                 batches.add(String.join("|", current));
                 current = new ArrayList<>();
+                currentContainers = 0;
             }
+            current.add(ns.getKey());
+            currentContainers += ns.getValue();
         }
         if (!current.isEmpty()) {
             batches.add(String.join("|", current));
@@ -322,8 +500,7 @@ public class PrometheusUsageSource implements UsageSource {
         return batches;
     }
 
-    private Series series(Map<Key, Series> all, PrometheusSeries s, int steps) {
-        Key key = key(s);
+    private Series series(Map<Key, Series> all, Key key, int steps) {
         if (key == null) {
             return null;
         }
@@ -342,19 +519,14 @@ public class PrometheusUsageSource implements UsageSource {
         return created;
     }
 
-    private static Key key(PrometheusSeries s) {
-        String ns = s.labels().get("namespace");
-        String pod = s.labels().get("pod");
-        String container = s.labels().get("container");
+    private static Key key(Map<String, String> labels) {
+        String ns = labels.get("namespace");
+        String pod = labels.get("pod");
+        String container = labels.get("container");
         if (ns == null || pod == null || container == null || ns.isEmpty() || pod.isEmpty() || container.isEmpty()) {
             return null;
         }
         return new Key(ns, pod, container);
-    }
-
-    private static int index(Instant from, long timestampMillis, int stepSeconds) {
-        long offset = timestampMillis - from.toEpochMilli();
-        return (int) Math.floorDiv(offset, stepSeconds * 1000L) - 1;
     }
 
     private static String seconds(Duration d) {
@@ -387,7 +559,7 @@ public class PrometheusUsageSource implements UsageSource {
         }
     }
 
-    private static final class BadData {
+    static final class BadData {
         long cpu;
         long memory;
         long counters;

@@ -25,6 +25,8 @@ import java.util.Optional;
  *   <li>Memory of a/web: 100 MiB + (h mod 24) MiB, with one 300 MiB sample at T0+3h30m15s.</li>
  *   <li>a/web restarts once at T0+5h10m, last terminated reason OOMKilled.</li>
  *   <li>CFS: 10 periods/s, 1 throttled period/s, 0.05 throttled s/s for every container.</li>
+ *   <li>istio-proxy is not scraped between T0+7h10m and T0+7h20m (exclusive; it kept using 0.02 cores),
+ *       its CPU sample at T0+7h40m is NaN and its memory sample at T0+7h45m is NaN.</li>
  * </ul>
  */
 final class ShopMetrics {
@@ -52,6 +54,10 @@ final class ShopMetrics {
         long resetB = T0.getEpochSecond() + 20 * 3600 + 1800;
         long oomAt = T0.getEpochSecond() + 5 * 3600 + 600;
         long spikeAt = T0.getEpochSecond() + 3 * 3600 + 1815;
+        long gapFrom = T0.getEpochSecond() + 7 * 3600 + 600;
+        long gapTo = T0.getEpochSecond() + 7 * 3600 + 1200;
+        long nanCpuAt = T0.getEpochSecond() + 7 * 3600 + 2400;
+        long nanMemAt = T0.getEpochSecond() + 7 * 3600 + 2700;
         StringBuilder sb = new StringBuilder();
         for (long t = start; t <= end; t += SCRAPE_SECONDS) {
             int hour = (int) Math.floorDiv(t - T0.getEpochSecond() - 1, 3600L);
@@ -68,12 +74,17 @@ final class ShopMetrics {
             long elapsed = t - start;
             line(sb, "container_cpu_usage_seconds_total", "shop", POD_A, "web", cpuA, t);
             line(sb, "container_cpu_usage_seconds_total", "shop", POD_B, "web", cpuB, t);
-            line(sb, "container_cpu_usage_seconds_total", "shop", POD_A, "istio-proxy", cpuIstio, t);
+            boolean istioScraped = t <= gapFrom || t >= gapTo;
+            if (istioScraped) {
+                line(sb, "container_cpu_usage_seconds_total", "shop", POD_A, "istio-proxy", t == nanCpuAt ? Double.NaN : cpuIstio, t);
+            }
             line(sb, "container_cpu_usage_seconds_total", "other", "ghost-1", "x", cpuGhost, t);
             long memA = t == spikeAt ? 300 * MIB : (100 + Math.floorMod(Math.max(hour, 0), 24)) * MIB;
             line(sb, "container_memory_working_set_bytes", "shop", POD_A, "web", memA, t);
             line(sb, "container_memory_working_set_bytes", "shop", POD_B, "web", 200 * MIB, t);
-            line(sb, "container_memory_working_set_bytes", "shop", POD_A, "istio-proxy", 50 * MIB, t);
+            if (istioScraped) {
+                line(sb, "container_memory_working_set_bytes", "shop", POD_A, "istio-proxy", t == nanMemAt ? Double.NaN : 50 * MIB, t);
+            }
             line(sb, "container_memory_working_set_bytes", "other", "ghost-1", "x", 10 * MIB, t);
             for (String[] pc : new String[][] {{POD_A, "web"}, {POD_B, "web"}, {POD_A, "istio-proxy"}}) {
                 line(sb, "container_cpu_cfs_periods_total", "shop", pc[0], pc[1], 10.0 * elapsed, t);

@@ -140,12 +140,26 @@ class UsageIngestResumeTest {
             List<ConsumerRecord<String, UsageBatch>> records = usage.awaitCount(Duration.ofSeconds(30), 11);
             List<long[]> spans = new ArrayList<>();
             long minutes = 0;
+            double cpuSeconds = 0;
             for (ConsumerRecord<String, UsageBatch> r : records) {
                 UsageBatch b = r.value();
                 spans.add(new long[] {b.getWindowStart().getSeconds(), b.getWindowEnd().getSeconds()});
-                minutes += b.getContainersList().stream().filter(c -> c.getPod().equals(POD_A) && c.getContainer().equals("web"))
-                        .mapToLong(c -> c.getCpu().getCoresCount()).sum();
+                for (var c : b.getContainersList()) {
+                    if (c.getPod().equals(POD_A) && c.getContainer().equals("web")) {
+                        minutes += c.getCpu().getCoresCount();
+                        for (float cores : c.getCpu().getCoresList()) {
+                            assertThat(cores).as("no gap at a chunk, restart or follow boundary").isNotNaN();
+                            cpuSeconds += cores * 60.0;
+                        }
+                    }
+                }
             }
+            // the true CPU of a/web over 05:00..14:29: whole hours 5..13 plus 29 minutes of hour 14, each minute once
+            double expected = 0;
+            for (int h = 5; h <= 14; h++) {
+                expected += ShopMetrics.cpuA(h) * 60 * (h == 14 ? 29 : 60);
+            }
+            assertThat(cpuSeconds).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.01 * 60));
             spans.sort((x, y) -> Long.compare(x[0], y[0]));
             assertThat(spans.get(0)[0]).isEqualTo(T0.plus(Duration.ofHours(5)).getEpochSecond());
             for (int i = 1; i < spans.size(); i++) {
