@@ -55,7 +55,8 @@ public record StrategyProperties(
             @DefaultValue("5s") @NotNull Duration interval,
             @DefaultValue("24h") @NotNull Duration refreshInterval,
             @DefaultValue("0.1") @DecimalMin("0") double minRelativeChange,
-            @DefaultValue("2000") @Min(1) int maxRecheckPerInterval) {
+            @DefaultValue("2000") @Min(1) int maxRecheckPerInterval,
+            @DefaultValue("5000") @Min(0) int maxDecodedStates) {
     }
 
     public record TopicSettings(

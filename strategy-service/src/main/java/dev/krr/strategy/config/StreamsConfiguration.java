@@ -43,7 +43,7 @@ public class StreamsConfiguration {
     Object strategyTopology(StreamsBuilder builder, StateCodec codec, WorkloadRecommender recommender, EmissionPolicy policy,
                             Clock clock, StrategyProperties props, ObjectProvider<MeterRegistry> registry) {
         StrategyTopology.build(builder, codec, recommender, policy, clock, props.emission().interval(),
-                props.emission().refreshInterval(), props.emission().maxRecheckPerInterval(),
+                props.emission().refreshInterval(), props.emission().maxRecheckPerInterval(), props.emission().maxDecodedStates(),
                 registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
         return builder;
     }

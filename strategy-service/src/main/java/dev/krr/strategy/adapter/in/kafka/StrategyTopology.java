@@ -40,7 +40,7 @@ public final class StrategyTopology {
 
     public static void build(StreamsBuilder builder, StateCodec codec, WorkloadRecommender recommender, EmissionPolicy policy,
                              Clock clock, Duration emissionInterval, Duration refreshInterval, int maxRecheckPerInterval,
-                             MeterRegistry registry) {
+                             int maxDecodedStates, MeterRegistry registry) {
         builder.globalTable(Topics.NODE_RATES, Consumed.with(Serdes.String(), Serdes.ByteArray()),
                 Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(RATES_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
@@ -51,7 +51,7 @@ public final class StrategyTopology {
         RecommendationProcessor.Counters counters = new RecommendationProcessor.Counters(registry);
         builder.stream(List.of(Topics.USAGE, Topics.WORKLOADS), Consumed.with(Serdes.String(), Serdes.ByteArray()))
                 .process(() -> new RecommendationProcessor(codec, recommender, policy, clock, emissionInterval, refreshInterval,
-                        maxRecheckPerInterval, counters), USAGE_STORE, WORKLOAD_STORE, EMITTED_STORE)
+                        maxRecheckPerInterval, maxDecodedStates, counters), USAGE_STORE, WORKLOAD_STORE, EMITTED_STORE)
                 .to(Outbound.TOPIC, Produced.with(Serdes.String(), Outbound.SERDE));
     }
 }
