@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
 public record StrategyProperties(
         @Valid @NotNull @DefaultValue Pricing pricing,
         String stateDir,
+        @DefaultValue("") String instanceId,
+        @DefaultValue("true") boolean leaveGroupOnClose,
         @Valid @NotNull @DefaultValue Emission emission,
         @Valid @NotNull @DefaultValue TopicSettings topics,
         @Valid @NotNull @DefaultValue Selection selection,

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 /**
  * The Kafka Streams side: streams settings (application id {@code krr-strategy} unless
@@ -36,7 +38,24 @@ public class StreamsConfiguration {
         config.put(StreamsConfig.STATE_DIR_CONFIG, props.effectiveStateDir());
         config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) props.topics().replicationFactor());
+        if (props.instanceId() != null && !props.instanceId().isBlank()) {
+            // static membership: Kafka Streams gives each stream thread's consumer "<id>-<n>"
+            config.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, props.instanceId());
+        }
         return new KafkaStreamsConfiguration(config);
+    }
+
+    /**
+     * Leaves the consumer group when the service stops, so a restarted or redeployed instance gets
+     * its tasks at once instead of after the old member's session timeout (45 s): in the pipeline
+     * benchmark that wait was most of a "restore" (the changelogs themselves restored 20,000
+     * workloads in about 2.5 s). Kafka Streams can only do this for a static member, i.e. with
+     * {@code krr.strategy.instance-id} set; without one the stopped member stays until its session
+     * times out.
+     */
+    @Bean
+    StreamsBuilderFactoryBeanConfigurer leaveGroupOnClose(StrategyProperties props) {
+        return factory -> factory.setLeaveGroupOnClose(props.leaveGroupOnClose());
     }
 
     @Bean
