@@ -99,10 +99,11 @@ public final class PipelineBenchmark {
                 producer.send(new ProducerRecord<>(Topics.WORKLOADS, Keys.workload("bench", "ns", "Deployment", name),
                         Fixtures.deployment("bench", "ns", name, 1, "node-" + (w % 4)).toByteArray()));
             }
-            // batch b of every workload before batch b + 1 of any: the order a collector's backfill produces
-            for (int b = 0; b < batchesPerWorkload; b++) {
-                for (int w = 0; w < workloads; w++) {
-                    String name = "w" + w;
+            // a workload's batches one after the other: the collector's Prometheus backfill publishes a 12 h chunk as
+            // 12 hourly batches per workload, workload after workload
+            for (int w = 0; w < workloads; w++) {
+                String name = "w" + w;
+                for (int b = 0; b < batchesPerWorkload; b++) {
                     producer.send(new ProducerRecord<>(Topics.USAGE, Keys.workload("bench", "ns", "Deployment", name),
                             Fixtures.usage("bench", "ns", name, name + "-0", start.plusSeconds(75L * SAMPLES_PER_BATCH * b), 75,
                                     cores(random, 0.2), 300_000_000L).toByteArray()));
@@ -122,10 +123,11 @@ public final class PipelineBenchmark {
             long running = System.nanoTime();
             double startSeconds = (running - appStart) / 1e9;
             long cpuAtRunning = processCpuNanos();
-            long[] quarterCommitted = new long[2]; // wall and process CPU nanos when a quarter of the usage was committed
+            long[] quarterCommitted = new long[3]; // wall, process CPU and stream threads' CPU nanos at a quarter committed
             awaitCaughtUp(bootstrap, quarterCommitted);
             long caughtUp = System.nanoTime();
             long cpuAtCaughtUp = processCpuNanos();
+            long streamCpuAtCaughtUp = streamThreadsCpuNanos();
             awaitRecommendations(bootstrap, workloads);
             long allRecommended = System.nanoTime();
             double ingestSeconds = (caughtUp - running) / 1e9;
@@ -133,11 +135,13 @@ public final class PipelineBenchmark {
             double steadyRate = 0.75 * batches * SAMPLES_PER_BATCH / ((caughtUp - quarterCommitted[0]) / 1e9);
             System.out.printf(Locale.ROOT, "instance 1: start %.1f s; usage committed after %.1f s = %.0f samples/s (%.0f batches/s);"
                     + " last 75%% of the usage at %.0f samples/s; all %d workloads recommended after %.1f s = %.0f samples/s end to end;"
-                    + " process CPU %.1f s = %.0f us per batch (last 75%%: %.0f us per batch)%n", startSeconds, ingestSeconds, rate,
+                    + " process CPU %.1f s = %.0f us per batch (last 75%%: %.0f us per batch, of which the stream threads %.0f us)%n",
+                    startSeconds, ingestSeconds, rate,
                     batches / ingestSeconds, steadyRate, workloads, (allRecommended - running) / 1e9,
                     batches * (double) SAMPLES_PER_BATCH / ((allRecommended - running) / 1e9),
                     (cpuAtCaughtUp - cpuAtRunning) / 1e9, (cpuAtCaughtUp - cpuAtRunning) / 1e3 / batches,
-                    (cpuAtCaughtUp - quarterCommitted[1]) / 1e3 / (0.75 * batches));
+                    (cpuAtCaughtUp - quarterCommitted[1]) / 1e3 / (0.75 * batches),
+                    (streamCpuAtCaughtUp - quarterCommitted[2]) / 1e3 / (0.75 * batches));
             app.close();
 
             // 2. restore from the changelogs into an empty state directory
@@ -314,6 +318,18 @@ public final class PipelineBenchmark {
         return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
     }
 
+    /** CPU time of the live Kafka Streams stream threads (the processor's own work, without broker, JIT or GC). */
+    private static long streamThreadsCpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().matches(".*-StreamThread-[0-9]+")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
+    }
+
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
@@ -394,6 +410,7 @@ public final class PipelineBenchmark {
                 if (quarterCommittedNanos[0] == 0 && done * 4 >= total) {
                     quarterCommittedNanos[0] = System.nanoTime();
                     quarterCommittedNanos[1] = processCpuNanos();
+                    quarterCommittedNanos[2] = streamThreadsCpuNanos();
                 }
                 if (done >= total) {
                     return;

@@ -61,6 +61,7 @@ final class RecommendationProcessor implements Processor<String, byte[], String,
 
     private static final Logger log = LoggerFactory.getLogger(RecommendationProcessor.class);
     private static final String SERVICE = "strategy-service";
+    private static final byte[] SCHEMA = Recommendation.getDescriptor().getFullName().getBytes(StandardCharsets.UTF_8);
 
     private final StateCodec codec;
     private final WorkloadRecommender recommender;
@@ -318,7 +319,7 @@ final class RecommendationProcessor implements Processor<String, byte[], String,
         byte[] bytes = next.toByteArray();
         emittedStore.put(key, bytes);
         RecordHeaders headers = new RecordHeaders();
-        headers.add(Headers.SCHEMA, Recommendation.getDescriptor().getFullName().getBytes(StandardCharsets.UTF_8));
+        headers.add(Headers.SCHEMA, SCHEMA);
         headers.add(Headers.CLUSTER, workload.cluster().getBytes(StandardCharsets.UTF_8));
         context.forward(new Record<>(key, new Outbound(Topics.RECOMMENDATIONS, bytes), now.toEpochMilli(), headers));
         counters.emitted.increment();
