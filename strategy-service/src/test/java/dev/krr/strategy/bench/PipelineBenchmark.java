@@ -165,7 +165,7 @@ public final class PipelineBenchmark {
                     workloads, (System.nanoTime() - recheckStart) / 1e9);
 
             // 3. latency at half the measured rate
-            latency(bootstrap, producer, random, workloads, rate / 2, latencySeconds, start.plusSeconds(
+            latency(bootstrap, producer, random, workloads, batchesPerWorkload, rate / 2, latencySeconds, start.plusSeconds(
                     75L * SAMPLES_PER_BATCH * batchesPerWorkload));
             app.close();
         }
@@ -188,7 +188,8 @@ public final class PipelineBenchmark {
      * as infinitely late, so the percentiles cannot hide them.
      */
     private static void latency(String bootstrap, KafkaProducer<String, byte[]> producer, Random random, int workloads,
-                                double samplesPerSecond, int seconds, Instant backgroundStart) throws Exception {
+                                int batchesPerWorkload, double samplesPerSecond, int seconds, Instant backgroundStart)
+            throws Exception {
         int probes = 20;
         int warmUpRounds = 2; // 120 points: past KRR's 100 points required, so every later round recommends memory
         // one 75-minute window per round and second, the last one ending about now
@@ -250,10 +251,13 @@ public final class PipelineBenchmark {
                 nextProbe = now + 1_000_000_000L;
             }
             if (now >= next) {
-                int w = (int) (sent % workloads);
+                // the same shape as the preload: batchesPerWorkload batches of one workload in a row, workload after workload
+                long visit = sent / batchesPerWorkload;
+                int w = (int) (visit % workloads);
+                long window = visit / workloads * batchesPerWorkload + sent % batchesPerWorkload;
                 String name = "w" + w;
                 producer.send(new ProducerRecord<>(Topics.USAGE, Keys.workload("bench", "ns", "Deployment", name),
-                        Fixtures.usage("bench", "ns", name, name + "-0", backgroundStart.plusSeconds(75L * SAMPLES_PER_BATCH * (sent / workloads)),
+                        Fixtures.usage("bench", "ns", name, name + "-0", backgroundStart.plusSeconds(75L * SAMPLES_PER_BATCH * window),
                                 75, cores(random, 0.2), 300_000_000L).toByteArray()));
                 sent++;
                 next += intervalNanos;
