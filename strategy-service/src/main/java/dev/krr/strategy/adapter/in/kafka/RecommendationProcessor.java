@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * workload dirty. A dirty workload keeps the usage state decoded at ingest (up to
  * {@code maxDecodedStates} of them), so its next batches and its recommendation skip the decode;
  * that copy is always what was last written to the store, which every commit still flushes, so
- * exactly-once holds and a restart (which re-runs {@link #init}) simply starts without copies. Every emission interval the dirty workloads are recommended with the node rates
+ * exactly-once holds and a restart (which re-runs {@link #init}) simply starts without copies.
+ * Every emission interval the dirty workloads are recommended with the node rates
  * from the global rates table, and published when the emission policy says the change is material
  * (or the refresh is due). A record that cannot be parsed or mapped goes to its dead-letter topic
  * with the error in headers, and processing continues.
