@@ -1,13 +1,18 @@
 package dev.krr.strategy.bench;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.krr.contracts.Keys;
 import dev.krr.contracts.Topics;
+import dev.krr.events.v1.Recommendation;
+import dev.krr.events.v1.Resource;
 import dev.krr.strategy.StrategyApplication;
 import dev.krr.strategy.support.FixedRatesPricingServer;
 import dev.krr.strategy.support.Fixtures;
 import dev.krr.testsupport.KafkaBroker;
 import dev.krr.testsupport.KafkaBrokers;
 import dev.krr.types.v1.CapacityType;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,15 +28,8 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.lang.management.ManagementFactory;
-import com.google.protobuf.InvalidProtocolBufferException;
-import dev.krr.events.v1.Recommendation;
-import dev.krr.events.v1.Resource;
-import org.apache.kafka.streams.processor.StateRestoreListener;
-import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -47,21 +45,26 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 /**
  * The strategy service end to end on a real (embedded KRaft) broker in the same JVM, on this
  * machine's cores:
  * <ol>
- *   <li><b>sustained throughput</b>: {@code W} workloads (snapshot + one usage batch of 60 CPU samples
- *       each) are preloaded, then the service starts; time from its streams being RUNNING until the
- *       usage topic is fully committed and every workload has a recommendation;</li>
+ *   <li><b>sustained throughput</b>: {@code W} workloads (snapshot + {@code B} usage batches of 60 CPU
+ *       samples each, a workload's batches in a row as the collector's backfill sends them) are
+ *       preloaded, then the service starts; rate from its streams being RUNNING until the usage topic
+ *       is fully committed (whole run and last 75%), process and stream-thread CPU per batch, and the
+ *       time until every workload has a recommendation;</li>
  *   <li><b>restore</b>: a second instance with an empty state directory restores the W workloads'
- *       state from the changelogs; time from start to RUNNING, minus the first instance's start;</li>
- *   <li><b>latency</b>: background usage at half the measured rate, plus probe batches that each
- *       change their workload's recommendation materially; time from sending a probe to reading the
- *       updated recommendation (p50/p99).</li>
+ *       state from the changelogs; time to RUNNING and the restore itself (a {@link StateRestoreListener});</li>
+ *   <li><b>latency</b>: background usage at half the whole-run rate in the same batch shape, plus
+ *       probe batches that each change their workload's recommendation materially; time from sending
+ *       each probe batch to reading the recommendation that includes it (p50/p90/p99, unanswered =
+ *       infinite).</li>
  * </ol>
  * Usage: {@code PipelineBenchmark [workloads=100000] [latencySeconds=30] [batchesPerWorkload=1] [--property=value ...]}
  * (extra arguments go to both service instances); see docs/benchmarks.md#strategy-service.
