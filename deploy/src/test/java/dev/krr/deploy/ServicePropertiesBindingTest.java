@@ -97,6 +97,7 @@ class ServicePropertiesBindingTest {
         assertThat(strategy.pricing().address()).isEqualTo("krr-pricing:9090");
         assertThat(strategy.effectiveStateDir()).isEqualTo("/var/lib/krr/strategy");
         assertThat(strategy.topics().replicationFactor()).isEqualTo((short) 1);
+        assertThat(strategy.streams().instanceId()).isEqualTo("pod-metadata-name");
     }
 
     @Test
@@ -168,6 +169,9 @@ class ServicePropertiesBindingTest {
                 Secret secret = manifests.ofType(Secret.class).stream()
                         .filter(s -> s.getMetadata().getName().equals(var.getValueFrom().getSecretKeyRef().getName())).findFirst().orElseThrow();
                 env.put(var.getName(), secret.getStringData().get(var.getValueFrom().getSecretKeyRef().getKey()));
+            } else if (var.getValueFrom() != null && var.getValueFrom().getFieldRef() != null) {
+                // downward API: the kubelet fills in e.g. the pod name; a stand-in checks the name binds
+                env.put(var.getName(), "pod-" + var.getValueFrom().getFieldRef().getFieldPath().replace('.', '-'));
             }
         }
         return env;

@@ -1,6 +1,7 @@
 package dev.krr.strategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.krr.contracts.Keys;
 import dev.krr.contracts.Topics;
@@ -16,6 +17,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,6 +39,8 @@ class StrategyRestartIT {
         return StrategyApplication.builder().properties(
                 "server.port=0",
                 "spring.kafka.streams.application-id=strategy-restart-it",
+                // the same pod name before and after the restart (a StatefulSet's): a static member of the group
+                "krr.strategy.streams.instance-id=strategy-0",
                 "krr.strategy.pricing.address=" + pricing,
                 "krr.strategy.state-dir=" + stateDir,
                 "krr.strategy.emission.interval=500ms",
@@ -68,6 +73,13 @@ class StrategyRestartIT {
                         r -> r.key().equals(key) && parse(r).getContainers(0).getDataPoints() == 200)).getRevision();
             }
             long expected = firstRevision + 1;
+            // the stopped static member left the group (krr.strategy.streams.leave-group-on-close): the next one need not wait
+            // for its session timeout (45 s) to get the tasks
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(admin
+                        .describeConsumerGroups(List.of("strategy-restart-it")).all().get().get("strategy-restart-it")
+                        .members()).isEmpty());
+            }
 
             try (ConfigurableApplicationContext ctx = start(pricing.address(), second)) {
                 // pod web-1 at 0.5 cores, in a later window: CPU moves from 205m to 0.001·1.05^128 = 0.5154 → 516m (material)

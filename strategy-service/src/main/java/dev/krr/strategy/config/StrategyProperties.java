@@ -78,7 +78,8 @@ public record StrategyProperties(
             @DefaultValue("5s") @NotNull Duration interval,
             @DefaultValue("24h") @NotNull Duration refreshInterval,
             @DefaultValue("0.1") @DecimalMin("0") double minRelativeChange,
-            @DefaultValue("2000") @Min(1) int maxRecheckPerInterval) {
+            @DefaultValue("2000") @Min(1) int maxRecheckPerInterval,
+            @DefaultValue("5000") @Min(0) int maxDecodedStates) {
     }
 
     public record TopicSettings(
@@ -144,10 +145,13 @@ public record StrategyProperties(
      * stops, the task moves to a copy that is already up to date instead of restoring from offset
      * zero; it costs the same disk and changelog reads again per replica. Leaving the group on
      * close hands a stopping instance's tasks over at once, instead of after the consumer session
-     * timeout (45 s by default) during which its partitions would not be processed.
+     * timeout (45 s by default) during which its partitions would not be processed. Kafka Streams
+     * can only remove a static member, so leaving needs an instance id (static membership, e.g.
+     * the pod name); without one a stopped instance's tasks wait for its session timeout.
      */
     public record Streams(
             @DefaultValue("0") @Min(0) int standbyReplicas,
-            @DefaultValue("true") boolean leaveGroupOnClose) {
+            @DefaultValue("true") boolean leaveGroupOnClose,
+            @DefaultValue("") String instanceId) {
     }
 }

@@ -34,10 +34,18 @@ public final class EmissionPolicy {
         if (previous == null || lastEmittedAt == null) {
             return true;
         }
-        if (!lastEmittedAt.plus(refreshInterval).isAfter(now)) {
-            return true;
-        }
-        return isMaterial(previous, current);
+        return isRefreshDue(lastEmittedAt, now) || isMaterial(previous, current);
+    }
+
+    /** True when the last publication is {@code refreshInterval} or more ago (or there was none). */
+    public boolean isRefreshDue(Instant lastEmittedAt, Instant now) {
+        return lastEmittedAt == null || !lastEmittedAt.plus(refreshInterval).isAfter(now);
+    }
+
+    /** True when a tolerant value (recommended number, amount) moved materially: 200 → 215 no, 200 → 230 yes at 10%. */
+    public boolean isMaterial(double previous, double current) {
+        double scale = Math.max(Math.abs(previous), Math.abs(current));
+        return scale > 0 && Math.abs(previous - current) / scale >= minRelativeChange;
     }
 
     public boolean isMaterial(Fingerprint previous, Fingerprint current) {
@@ -48,10 +56,7 @@ public final class EmissionPolicy {
             return true;
         }
         for (Map.Entry<String, Double> e : current.tolerant().entrySet()) {
-            double a = previous.tolerant().get(e.getKey());
-            double b = e.getValue();
-            double scale = Math.max(Math.abs(a), Math.abs(b));
-            if (scale > 0 && Math.abs(a - b) / scale >= minRelativeChange) {
+            if (isMaterial(previous.tolerant().get(e.getKey()), e.getValue())) {
                 return true;
             }
         }

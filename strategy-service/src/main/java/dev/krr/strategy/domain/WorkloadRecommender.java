@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a workload, its usage state and its nodes' rates into a {@link WorkloadRecommendation}:
@@ -31,6 +32,11 @@ public final class WorkloadRecommender {
 
     private final StrategySelector selector;
     private final CostCalculator costCalculator;
+    /**
+     * A strategy's settings never change after construction, so its reference (settings text and
+     * their SHA-256) is computed once per strategy instead of once per recommendation.
+     */
+    private final Map<RecommendationStrategy, StrategyRef> refs = new ConcurrentHashMap<>();
 
     public WorkloadRecommender(StrategySelector selector, CostCalculator costCalculator) {
         this.selector = selector;
@@ -80,7 +86,7 @@ public final class WorkloadRecommender {
                     p.memory().recommends() ? p.memory().request() : spec.requests().memoryBytes()));
         }
         WorkloadCost cost = costCalculator.cost(workload, current, recommended, ratesByNode, now);
-        return new Run(StrategyRef.of(strategy.name(), strategy.settings()), advice, row, cost);
+        return new Run(refs.computeIfAbsent(strategy, s -> StrategyRef.of(s.name(), s.settings())), advice, row, cost);
     }
 
     private static ResourceAdvice grade(ResourceKind kind, ContainerSpec spec, Proposal p) {

@@ -77,7 +77,7 @@ class StrategyTopologyTest {
                 List.of("vpa"));
         WorkloadRecommender recommender = new WorkloadRecommender(selector, new CostCalculator(Duration.ofHours(24)));
         StrategyTopology.build(builder, new StateCodec(settings), recommender, new EmissionPolicy(0.1, Duration.ofHours(6)),
-                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5), Duration.ofHours(6), 2000, new SimpleMeterRegistry());
+                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5), Duration.ofHours(6), 2000, 5000, new SimpleMeterRegistry());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

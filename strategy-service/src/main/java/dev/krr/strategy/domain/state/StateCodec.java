@@ -46,15 +46,18 @@ public final class StateCodec {
     private static final int MAX_ORDER = 20;
 
     private final StateSettings settings;
+    /** Computed once: it concatenates and hashes the bucket layouts' descriptions. */
+    private final int layoutHash;
 
     public StateCodec(StateSettings settings) {
         this.settings = settings;
+        this.layoutHash = settings.layoutHash();
     }
 
     public byte[] encode(WorkloadUsageState state) {
         Out out = new Out(256);
         out.varint(VERSION);
-        out.fixed32(settings.layoutHash());
+        out.fixed32(layoutHash);
         out.varint(state.lastWindowEndBySource.size());
         for (Map.Entry<String, Long> e : state.lastWindowEndBySource.entrySet()) {
             out.string(e.getKey());
@@ -98,7 +101,7 @@ public final class StateCodec {
         if (version != VERSION && version != VERSION_1) {
             throw new IllegalArgumentException("usage state has unknown format version " + version);
         }
-        if (in.fixed32() != settings.layoutHash()) {
+        if (in.fixed32() != layoutHash) {
             return state;
         }
         long sources = in.varint();

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The hot path. Usage batches update the workload's usage state (one store read and write per
  * batch, never a network call); workload snapshots update the workloads table; both mark the
- * workload dirty. Every emission interval the dirty workloads are recommended with the node rates
+ * workload dirty. A dirty workload keeps the usage state decoded at ingest (up to
+ * {@code maxDecodedStates} of them), so its next batches and its recommendation skip the decode;
+ * that copy is always what was last written to the store, which every commit still flushes, so
+ * exactly-once holds and a restart (which re-runs {@link #init}) simply starts without copies.
+ * Every emission interval the dirty workloads are recommended with the node rates
  * from the global rates table, and published when the emission policy says the change is material
  * (or the refresh is due). A record that cannot be parsed or mapped goes to its dead-letter topic
  * with the error in headers, and processing continues.
@@ -57,6 +62,7 @@ final class RecommendationProcessor implements Processor<String, byte[], String,
 
     private static final Logger log = LoggerFactory.getLogger(RecommendationProcessor.class);
     private static final String SERVICE = "strategy-service";
+    private static final byte[] SCHEMA = Recommendation.getDescriptor().getFullName().getBytes(StandardCharsets.UTF_8);
 
     private final StateCodec codec;
     private final WorkloadRecommender recommender;
@@ -66,8 +72,13 @@ final class RecommendationProcessor implements Processor<String, byte[], String,
     private final Duration refreshInterval;
     private final Counters counters;
     private final int maxBackgroundPerInterval;
-    /** Workloads whose usage or snapshot changed: recommended at the next punctuation. */
-    private final Set<String> dirty = new LinkedHashSet<>();
+    /**
+     * Workloads whose usage or snapshot changed, recommended at the next punctuation, each with its
+     * usage state as last written to the store, or null when not kept (decoded again at emission).
+     */
+    private final Map<String, WorkloadUsageState> dirty = new LinkedHashMap<>();
+    private final int maxDecodedStates;
+    private int decodedStates;
     /** Workloads to re-check after a restart, a rates change or for the refresh: a bounded number per punctuation. */
     private final Set<String> background = new LinkedHashSet<>();
     private ProcessorContext<String, Outbound> context;
@@ -78,8 +89,10 @@ final class RecommendationProcessor implements Processor<String, byte[], String,
     private long ratesChecksum = Long.MIN_VALUE;
 
     RecommendationProcessor(StateCodec codec, WorkloadRecommender recommender, EmissionPolicy policy, Clock clock,
-                            Duration emissionInterval, Duration refreshInterval, int maxBackgroundPerInterval, Counters counters) {
+                            Duration emissionInterval, Duration refreshInterval, int maxBackgroundPerInterval, int maxDecodedStates,
+                            Counters counters) {
         this.maxBackgroundPerInterval = maxBackgroundPerInterval;
+        this.maxDecodedStates = maxDecodedStates;
         this.codec = codec;
         this.recommender = recommender;
         this.policy = policy;
@@ -96,12 +109,23 @@ final class RecommendationProcessor implements Processor<String, byte[], String,
         this.workloadStore = context.getStateStore(StrategyTopology.WORKLOAD_STORE);
         this.emittedStore = context.getStateStore(StrategyTopology.EMITTED_STORE);
         this.ratesStore = context.getStateStore(StrategyTopology.RATES_STORE);
+        // init runs again when a task is revived after a failed transaction: its stores are restored, so copies must go
+        dirty.clear();
+        decodedStates = 0;
+        background.clear();
         ratesChecksum = ratesChecksum();
         markAllForRecheck();
         context.schedule(emissionInterval, PunctuationType.WALL_CLOCK_TIME, t -> emitDirty());
         Duration refreshCheck = refreshInterval.dividedBy(10).compareTo(emissionInterval) > 0
                 ? refreshInterval.dividedBy(10) : emissionInterval;
         context.schedule(refreshCheck, PunctuationType.WALL_CLOCK_TIME, t -> markAllForRecheck());
+    }
+
+    @Override
+    public void close() {
+        dirty.clear();
+        decodedStates = 0;
+        background.clear();
     }
 
     @Override
@@ -129,19 +153,47 @@ final class RecommendationProcessor implements Processor<String, byte[], String,
         for (ContainerUsage c : batch.getContainersList()) {
             samples.add(UsageMapper.toSamples(batch, c));
         }
-        WorkloadUsageState state = codec.decode(usageStore.get(key));
+        WorkloadUsageState kept = dirty.get(key);
+        WorkloadUsageState state = kept != null ? kept : codec.decode(usageStore.get(key));
         long start = UsageMapper.millis(batch.getWindowStart());
         if (state.isReplay(batch.getSource(), start)) {
             counters.replays.increment();
             return;
         }
-        for (int i = 0; i < samples.size(); i++) {
-            state.container(batch.getContainers(i).getContainer()).add(samples.get(i));
+        try {
+            for (int i = 0; i < samples.size(); i++) {
+                state.container(batch.getContainers(i).getContainer()).add(samples.get(i));
+            }
+            state.markIngested(batch.getSource(), UsageMapper.millis(batch.getWindowEnd()));
+            usageStore.put(key, codec.encode(state));
+        } catch (RuntimeException e) {
+            // the copy may be half-updated while the store is not: never use it again
+            forgetDecoded(key);
+            throw e;
         }
-        state.markIngested(batch.getSource(), UsageMapper.millis(batch.getWindowEnd()));
-        usageStore.put(key, codec.encode(state));
         counters.batches.increment();
-        dirty.add(key);
+        if (kept == null) {
+            if (decodedStates < maxDecodedStates) {
+                decodedStates++;
+                dirty.put(key, state);
+            } else {
+                dirty.putIfAbsent(key, null);
+            }
+        }
+    }
+
+    /** Keeps the workload dirty but drops its decoded copy. */
+    private void forgetDecoded(String key) {
+        if (dirty.get(key) != null) {
+            dirty.put(key, null);
+            decodedStates--;
+        }
+    }
+
+    private void undirty(String key) {
+        if (dirty.remove(key) != null) {
+            decodedStates--;
+        }
     }
 
     private void onWorkload(String key, byte[] value) throws InvalidProtocolBufferException {
@@ -149,7 +201,7 @@ final class RecommendationProcessor implements Processor<String, byte[], String,
         if (value == null) {
             workloadStore.delete(key);
             usageStore.delete(key);
-            dirty.remove(key);
+            undirty(key);
             background.remove(key);
             if (emittedStore.delete(key) != null) {
                 context.forward(new Record<>(key, new Outbound(Topics.RECOMMENDATIONS, null), clock.millis()));
@@ -159,7 +211,7 @@ final class RecommendationProcessor implements Processor<String, byte[], String,
         }
         WorkloadMapper.toDomain(WorkloadSnapshot.parseFrom(value));
         workloadStore.put(key, value);
-        dirty.add(key);
+        dirty.putIfAbsent(key, null);
     }
 
     private void deadLetter(Record<String, byte[]> record, String topic, Exception e) {
@@ -214,31 +266,35 @@ final class RecommendationProcessor implements Processor<String, byte[], String,
         }
         Instant now = clock.instant();
         Map<String, NodeRate> rateCache = new HashMap<>();
-        List<String> keys = new ArrayList<>(dirty);
-        background.removeAll(dirty);
+        Map<String, WorkloadUsageState> keys = new LinkedHashMap<>(dirty);
+        background.removeAll(dirty.keySet());
         dirty.clear();
+        decodedStates = 0;
         java.util.Iterator<String> it = background.iterator();
         for (int n = 0; n < maxBackgroundPerInterval && it.hasNext(); n++) {
-            keys.add(it.next());
+            keys.put(it.next(), null);
             it.remove();
         }
-        for (String key : keys) {
+        for (Map.Entry<String, WorkloadUsageState> e : keys.entrySet()) {
+            String key = e.getKey();
             try {
-                emit(key, now, rateCache);
-            } catch (RuntimeException | InvalidProtocolBufferException e) {
+                emit(key, e.getValue(), now, rateCache);
+            } catch (RuntimeException | InvalidProtocolBufferException ex) {
                 counters.failures.increment();
-                log.warn("could not recommend {}: {}", key, e.toString());
+                log.warn("could not recommend {}: {}", key, ex.toString());
             }
         }
     }
 
-    private void emit(String key, Instant now, Map<String, NodeRate> rateCache) throws InvalidProtocolBufferException {
+    /** @param decoded the workload's usage state as last stored, or null to read it from the store */
+    private void emit(String key, WorkloadUsageState decoded, Instant now, Map<String, NodeRate> rateCache)
+            throws InvalidProtocolBufferException {
         byte[] workloadBytes = workloadStore.get(key);
         if (workloadBytes == null) {
             return;
         }
         Workload workload = WorkloadMapper.toDomain(WorkloadSnapshot.parseFrom(workloadBytes));
-        WorkloadUsageState usage = codec.decode(usageStore.get(key));
+        WorkloadUsageState usage = decoded != null ? decoded : codec.decode(usageStore.get(key));
         Map<String, NodeRate> rates = new HashMap<>();
         for (Workload.PodPlacement p : workload.pods()) {
             if (p.node() != null && !p.node().isEmpty()) {
@@ -255,15 +311,16 @@ final class RecommendationProcessor implements Processor<String, byte[], String,
         Recommendation next = RecommendationMapper.toProto(rec, revision);
         Instant lastEmittedAt = previous == null ? null
                 : Instant.ofEpochSecond(previous.getComputedAt().getSeconds(), previous.getComputedAt().getNanos());
-        if (!policy.shouldEmit(previous == null ? null : RecommendationMapper.fingerprint(previous),
-                RecommendationMapper.fingerprint(next), lastEmittedAt, now)) {
+        // the same decision as policy.shouldEmit on the two fingerprints, without building them
+        if (previous != null && !policy.isRefreshDue(lastEmittedAt, now)
+                && !RecommendationMapper.materiallyDifferent(previous, next, policy)) {
             counters.suppressed.increment();
             return;
         }
         byte[] bytes = next.toByteArray();
         emittedStore.put(key, bytes);
         RecordHeaders headers = new RecordHeaders();
-        headers.add(Headers.SCHEMA, Recommendation.getDescriptor().getFullName().getBytes(StandardCharsets.UTF_8));
+        headers.add(Headers.SCHEMA, SCHEMA);
         headers.add(Headers.CLUSTER, workload.cluster().getBytes(StandardCharsets.UTF_8));
         context.forward(new Record<>(key, new Outbound(Topics.RECOMMENDATIONS, bytes), now.toEpochMilli(), headers));
         counters.emitted.increment();

@@ -26,7 +26,8 @@ import org.apache.kafka.streams.state.Stores;
  *   krr.node-rates.v1 ─► global table node-rates (read by the recommender)
  * </pre>
  * Usage and workloads share the workload key, so one workload's state lives in one task. Stores are
- * persistent (RocksDB) with changelog topics; node rates are global because they are keyed by node.
+ * persistent (RocksDB) with changelog topics and the record cache ({@code statestore.cache.max.bytes},
+ * flushed at every commit); node rates are global because they are keyed by node.
  */
 public final class StrategyTopology {
 
@@ -40,18 +41,20 @@ public final class StrategyTopology {
 
     public static void build(StreamsBuilder builder, StateCodec codec, WorkloadRecommender recommender, EmissionPolicy policy,
                              Clock clock, Duration emissionInterval, Duration refreshInterval, int maxRecheckPerInterval,
-                             MeterRegistry registry) {
+                             int maxDecodedStates, MeterRegistry registry) {
         builder.globalTable(Topics.NODE_RATES, Consumed.with(Serdes.String(), Serdes.ByteArray()),
                 Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(RATES_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
         for (String store : List.of(USAGE_STORE, WORKLOAD_STORE, EMITTED_STORE)) {
+            // Kafka Streams' record cache: a key written several times between two commits (a workload's 12 backfill
+            // batches in a row) reaches RocksDB and its changelog once, at the commit, inside the transaction
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
-                    Serdes.ByteArray()));
+                    Serdes.ByteArray()).withCachingEnabled());
         }
         RecommendationProcessor.Counters counters = new RecommendationProcessor.Counters(registry);
         builder.stream(List.of(Topics.USAGE, Topics.WORKLOADS), Consumed.with(Serdes.String(), Serdes.ByteArray()))
                 .process(() -> new RecommendationProcessor(codec, recommender, policy, clock, emissionInterval, refreshInterval,
-                        maxRecheckPerInterval, counters), USAGE_STORE, WORKLOAD_STORE, EMITTED_STORE)
+                        maxRecheckPerInterval, maxDecodedStates, counters), USAGE_STORE, WORKLOAD_STORE, EMITTED_STORE)
                 .to(Outbound.TOPIC, Produced.with(Serdes.String(), Outbound.SERDE));
     }
 }

@@ -23,9 +23,19 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /** Turns domain recommendations into the {@link Recommendation} contract, and contracts into emission fingerprints. */
 public final class RecommendationMapper {
+
+    /** Numbers inside info lines (e.g. VPA bounds) move with every batch; the fingerprint keeps the lines' words only. */
+    private static final Pattern NUMBERS = Pattern.compile("[0-9.]+");
+    /**
+     * Strategies are few and their settings fixed, so each one's contract form (a settings map
+     * that protobuf would otherwise rebuild, size and hash per recommendation) is built once.
+     */
+    private static final Map<dev.krr.strategy.domain.StrategyRef, StrategyRef> STRATEGY_REFS = new ConcurrentHashMap<>();
 
     private RecommendationMapper() {
     }
@@ -50,7 +60,8 @@ public final class RecommendationMapper {
     }
 
     private static StrategyRef strategy(dev.krr.strategy.domain.StrategyRef s) {
-        return StrategyRef.newBuilder().setName(s.name()).putAllSettings(s.settings()).setSettingsHash(s.settingsHash()).build();
+        return STRATEGY_REFS.computeIfAbsent(s, r -> StrategyRef.newBuilder().setName(r.name()).putAllSettings(r.settings())
+                .setSettingsHash(r.settingsHash()).build());
     }
 
     private static ContainerRecommendation container(ContainerAdvice c) {
@@ -122,6 +133,108 @@ public final class RecommendationMapper {
     }
 
     /**
+     * Whether {@code next} says something materially different from {@code previous}: the same
+     * decision as comparing their {@link #fingerprint}s with {@link EmissionPolicy#isMaterial(EmissionPolicy.Fingerprint,
+     * EmissionPolicy.Fingerprint)}, made by walking both messages side by side instead of building
+     * two maps of ~60 string keys per workload and punctuation. Where the two shapes differ (other
+     * strategies, containers or resources, or the same ones in another order) it answers true,
+     * which only ever publishes once more.
+     */
+    public static boolean materiallyDifferent(Recommendation previous, Recommendation next, EmissionPolicy policy) {
+        if (!sameStrategy(previous.getStrategy(), next.getStrategy()) || previous.getReplicas() != next.getReplicas()
+                || previous.getSeverity() != next.getSeverity()
+                || containersDiffer(previous.getContainersList(), next.getContainersList(), policy)
+                || costDiffers(previous.getCost(), next.getCost(), policy)
+                || previous.getAlternativesCount() != next.getAlternativesCount()) {
+            return true;
+        }
+        for (int i = 0; i < next.getAlternativesCount(); i++) {
+            AlternativeRecommendation a = previous.getAlternatives(i);
+            AlternativeRecommendation b = next.getAlternatives(i);
+            if (!sameStrategy(a.getStrategy(), b.getStrategy()) || a.getSeverity() != b.getSeverity()
+                    || containersDiffer(a.getContainersList(), b.getContainersList(), policy)
+                    || costDiffers(a.getCost(), b.getCost(), policy)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameStrategy(StrategyRef a, StrategyRef b) {
+        return a.getName().equals(b.getName()) && a.getSettingsHash().equals(b.getSettingsHash());
+    }
+
+    private static boolean containersDiffer(List<ContainerRecommendation> previous, List<ContainerRecommendation> next,
+                                            EmissionPolicy policy) {
+        if (previous.size() != next.size()) {
+            return true;
+        }
+        for (int i = 0; i < next.size(); i++) {
+            ContainerRecommendation a = previous.get(i);
+            ContainerRecommendation b = next.get(i);
+            if (!a.getContainer().equals(b.getContainer()) || a.getSeverity() != b.getSeverity()
+                    || !sameIgnoringNumbers(String.join("|", a.getInfoList()), String.join("|", b.getInfoList()))
+                    || a.getResourcesCount() != b.getResourcesCount()) {
+                return true;
+            }
+            for (int j = 0; j < b.getResourcesCount(); j++) {
+                if (resourceDiffers(a.getResources(j), b.getResources(j), policy)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean resourceDiffers(ResourceRecommendation a, ResourceRecommendation b, EmissionPolicy policy) {
+        return a.getResource() != b.getResource() || a.getSeverity() != b.getSeverity()
+                || !a.getNoRecommendationReason().equals(b.getNoRecommendationReason())
+                || a.hasCurrentRequest() != b.hasCurrentRequest() || a.getCurrentRequest() != b.getCurrentRequest()
+                || a.hasCurrentLimit() != b.hasCurrentLimit() || a.getCurrentLimit() != b.getCurrentLimit()
+                || a.hasRecommendedRequest() != b.hasRecommendedRequest() || a.hasRecommendedLimit() != b.hasRecommendedLimit()
+                || a.hasRecommendedRequest() && policy.isMaterial(a.getRecommendedRequest(), b.getRecommendedRequest())
+                || a.hasRecommendedLimit() && policy.isMaterial(a.getRecommendedLimit(), b.getRecommendedLimit());
+    }
+
+    private static boolean costDiffers(WorkloadCost a, WorkloadCost b, EmissionPolicy policy) {
+        if (a.getUnknown() != b.getUnknown() || a.getPrice().getStale() != b.getPrice().getStale()
+                || a.getPrice().getEstimated() != b.getPrice().getEstimated()
+                || !a.getCurrentMonthly().getCurrencyCode().equals(b.getCurrentMonthly().getCurrencyCode())) {
+            return true;
+        }
+        return !a.getUnknown() && (policy.isMaterial(money(a.getCurrentMonthly()), money(b.getCurrentMonthly()))
+                || policy.isMaterial(money(a.getRecommendedMonthly()), money(b.getRecommendedMonthly())));
+    }
+
+    /** Equal once every run of digits and dots counts as one token (what {@link #NUMBERS} does to info lines). */
+    static boolean sameIgnoringNumbers(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            boolean na = isNumberChar(a.charAt(i));
+            boolean nb = isNumberChar(b.charAt(j));
+            if (na && nb) {
+                while (i < a.length() && isNumberChar(a.charAt(i))) {
+                    i++;
+                }
+                while (j < b.length() && isNumberChar(b.charAt(j))) {
+                    j++;
+                }
+            } else if (na || nb || a.charAt(i) != b.charAt(j)) {
+                return false;
+            } else {
+                i++;
+                j++;
+            }
+        }
+        return i == a.length() && j == b.length();
+    }
+
+    private static boolean isNumberChar(char c) {
+        return c >= '0' && c <= '9' || c == '.';
+    }
+
+    /**
      * What the emission policy compares: recommended numbers and money with tolerance, everything
      * else that a reader acts on (current values, reasons, severities, strategy, cost flags) exactly.
      */
@@ -147,8 +260,7 @@ public final class RecommendationMapper {
         for (ContainerRecommendation c : containers) {
             String cp = prefix + c.getContainer() + "/";
             exact.put(cp + "severity", c.getSeverity().name());
-            // numbers inside info lines (e.g. VPA bounds) move with every batch; the lines' presence is what matters
-            exact.put(cp + "info", String.join("|", c.getInfoList()).replaceAll("[0-9.]+", "#"));
+            exact.put(cp + "info", NUMBERS.matcher(String.join("|", c.getInfoList())).replaceAll("#"));
             for (ResourceRecommendation rr : c.getResourcesList()) {
                 String k = cp + rr.getResource().name() + "/";
                 exact.put(k + "current", (rr.hasCurrentRequest() ? rr.getCurrentRequest() : "-") + ","
