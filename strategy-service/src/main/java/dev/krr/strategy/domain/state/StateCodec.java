@@ -271,14 +271,7 @@ public final class StateCodec {
     }
 
     private static void readContainer(In in, ContainerUsageState c, String[] podTable) {
-        c.firstSampleMillis = in.zigzag();
-        c.lastSampleMillis = in.zigzag();
-        c.cpuSamples = in.varint();
-        c.memorySamples = in.varint();
-        c.memoryIntervalStartMillis = in.zigzag();
-        c.memoryIntervalPeakBytes = in.varint();
-        c.lastOomMillis = in.zigzag();
-        c.oomKills = in.varint();
+        readCounters(in, c);
         readHistogramRuns(in, c.cpu);
         readHistogramRuns(in, c.memoryPeaks);
         KrrWindow w = c.window;
@@ -328,17 +321,12 @@ public final class StateCodec {
         long slice = w.newestSlice + 1;
         for (long s = 0; s < mem; s++) {
             slice -= in.varint() + 1;
-            MemorySlice m = new MemorySlice();
-            m.maxBytes = in.varint();
-            m.points = in.varint();
-            m.oomLimitMaxBytes = in.varint();
-            m.oomKills = (int) in.varint();
-            w.memory.put(slice, m);
+            w.memory.put(slice, readMemorySlice(in));
         }
     }
 
-    /** Version 1: pod names per container, one (bucket delta, count) varint pair per non-empty bucket. */
-    private static void readContainerV1(In in, ContainerUsageState c) {
+    /** The container's counters, written the same way by every version. */
+    private static void readCounters(In in, ContainerUsageState c) {
         c.firstSampleMillis = in.zigzag();
         c.lastSampleMillis = in.zigzag();
         c.cpuSamples = in.varint();
@@ -347,6 +335,21 @@ public final class StateCodec {
         c.memoryIntervalPeakBytes = in.varint();
         c.lastOomMillis = in.zigzag();
         c.oomKills = in.varint();
+    }
+
+    /** One memory slice, written the same way by every version. */
+    private static MemorySlice readMemorySlice(In in) {
+        MemorySlice m = new MemorySlice();
+        m.maxBytes = in.varint();
+        m.points = in.varint();
+        m.oomLimitMaxBytes = in.varint();
+        m.oomKills = (int) in.varint();
+        return m;
+    }
+
+    /** Version 1: pod names per container, one (bucket delta, count) varint pair per non-empty bucket. */
+    private static void readContainerV1(In in, ContainerUsageState c) {
+        readCounters(in, c);
         readHistogram(in, c.cpu);
         readHistogram(in, c.memoryPeaks);
         KrrWindow w = c.window;
@@ -372,12 +375,7 @@ public final class StateCodec {
         long mem = in.varint();
         for (long s = 0; s < mem; s++) {
             long slice = w.newestSlice - in.varint();
-            MemorySlice m = new MemorySlice();
-            m.maxBytes = in.varint();
-            m.points = in.varint();
-            m.oomLimitMaxBytes = in.varint();
-            m.oomKills = (int) in.varint();
-            w.memory.put(slice, m);
+            w.memory.put(slice, readMemorySlice(in));
         }
     }
 
