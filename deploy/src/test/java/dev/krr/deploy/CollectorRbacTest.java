@@ -20,7 +20,7 @@ class CollectorRbacTest {
 
     /** apiGroup/resource pairs the collector's informers and usage readers need. */
     private static final Set<String> WATCHED = Set.of(
-            "/pods", "/nodes",
+            "/pods", "/nodes", "/nodes/metrics",
             "apps/deployments", "apps/statefulsets", "apps/daemonsets", "apps/replicasets",
             "batch/jobs", "batch/cronjobs",
             "autoscaling/horizontalpodautoscalers",
@@ -52,6 +52,8 @@ class CollectorRbacTest {
             }
         }
         assertThat(granted).isEqualTo(WATCHED);
+        assertThat(role.getRules()).filteredOn(r -> r.getResources().contains("nodes/metrics")).singleElement()
+                .satisfies(r -> assertThat(r.getVerbs()).containsExactly("get"));
     }
 
     @ParameterizedTest(name = "{0}")

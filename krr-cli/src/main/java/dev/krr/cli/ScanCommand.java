@@ -110,6 +110,8 @@ final class ScanCommand implements Callable<Integer> {
         } else {
             extra.put("logging.level.dev.krr", "WARN");
         }
+        // a scan ends with its backfill: nothing is followed, so the kubelets are not asked at all
+        extra.put("krr.collector.usage.follow-source", "prometheus");
         StackOptions options = demo
                 ? new StackOptions(null, null, null, null, cluster, dir, 1, extra)
                 : new StackOptions(null, context, master, cfg.get(ConfigKey.PROMETHEUS_URL).orElse(null), cluster, dir, 1, extra);

@@ -1,5 +1,6 @@
 package dev.krr.collector.app;
 
+import dev.krr.collector.domain.KubeletEndpoint;
 import dev.krr.collector.domain.OomKill;
 import dev.krr.collector.domain.WorkloadId;
 import dev.krr.collector.domain.WorkloadState;
@@ -23,6 +24,14 @@ public interface ClusterView {
 
     /** OOM kills currently visible in the status of the workload's live pods (the last termination of each container). */
     default List<OomKill> oomKills(WorkloadId workload) {
+        return List.of();
+    }
+
+    /**
+     * The kubelets of the cluster's nodes, for following usage from the nodes themselves; empty
+     * when the view does not know nodes (then usage is followed from Prometheus).
+     */
+    default List<KubeletEndpoint> kubelets() {
         return List.of();
     }
 }

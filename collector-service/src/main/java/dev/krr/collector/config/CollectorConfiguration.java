@@ -4,6 +4,8 @@ import dev.krr.collector.adapter.in.kubernetes.KubernetesClusterWatcher;
 import dev.krr.collector.adapter.out.demo.DemoUsageSource;
 import dev.krr.collector.adapter.out.kafka.KafkaSnapshotPublisher;
 import dev.krr.collector.adapter.out.kafka.KafkaUsagePublisher;
+import dev.krr.collector.adapter.out.kubelet.KubeletClient;
+import dev.krr.collector.adapter.out.kubelet.KubeletUsageFollower;
 import dev.krr.collector.adapter.out.metricsapi.MetricsApiUsageSource;
 import dev.krr.collector.adapter.out.prometheus.PrometheusClient;
 import dev.krr.collector.adapter.out.prometheus.PrometheusUsageSource;
@@ -98,10 +100,54 @@ public class CollectorConfiguration {
         }).toList();
     }
 
+    /**
+     * The kubelet follower when usage comes from Prometheus and is followed from the kubelets
+     * ({@code krr.collector.usage.follow-source=kubelet}, the default); empty otherwise.
+     */
+    public record KubeletFollow(KubeletUsageFollower follower) implements AutoCloseable {
+        void start() {
+            if (follower != null) {
+                follower.start();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (follower != null) {
+                follower.close();
+            }
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    KubeletFollow kubeletFollow(CollectorProperties properties, KubernetesClusterWatcher cluster, KubernetesClient client, Clock clock,
+            MeterRegistry meters) {
+        CollectorProperties.Usage u = properties.usage();
+        if (!"prometheus".equals(u.source()) || !"kubelet".equals(u.followSource())) {
+            return new KubeletFollow(null);
+        }
+        CollectorProperties.Kubelet k = properties.kubelet();
+        cluster.kubeletAddressTypes(k.addressTypes());
+        KubeletClient kubelets = KubeletClients.create(k, client, clock);
+        KubeletUsageFollower follower = new KubeletUsageFollower(kubelets, cluster::kubelets, clock, k.scrapeInterval(),
+                k.concurrency(), k.retention());
+        FunctionCounter.builder("krr.collector.kubelet.scrapes", follower, KubeletUsageFollower::scrapesOk)
+                .description("Scrapes of kubelet resource metrics").tag("outcome", "success").register(meters);
+        FunctionCounter.builder("krr.collector.kubelet.scrapes", follower, KubeletUsageFollower::scrapesFailed)
+                .description("Scrapes of kubelet resource metrics").tag("outcome", "failure").register(meters);
+        FunctionCounter.builder("krr.collector.kubelet.samples", follower, KubeletUsageFollower::samplesAccepted)
+                .description("Container samples received from kubelets").register(meters);
+        Gauge.builder("krr.collector.kubelet.nodes.answering", follower, KubeletUsageFollower::nodesAnswering)
+                .description("Nodes whose kubelet answered within the last three scrape intervals").register(meters);
+        Gauge.builder("krr.collector.kubelet.samples.held", follower, KubeletUsageFollower::samplesHeld)
+                .description("Kubelet samples held until the usage ingest publishes them").register(meters);
+        return new KubeletFollow(follower);
+    }
+
     @Bean
     UsageSource usageSource(CollectorProperties properties, KubernetesClusterWatcher cluster, KubernetesClient client,
             RateLimiterRegistry rateLimiters, BulkheadRegistry bulkheads, RetryRegistry retries,
-            CircuitBreakerRegistry circuitBreakers) {
+            CircuitBreakerRegistry circuitBreakers, KubeletFollow kubeletFollow, MeterRegistry meters) {
         CollectorProperties.Usage u = properties.usage();
         return switch (u.source()) {
             case "demo" -> new DemoUsageSource(cluster, u.step(), u.demoChunk());
@@ -116,9 +162,19 @@ public class CollectorConfiguration {
                         rateLimiters.rateLimiter("prometheus"), bulkheads.bulkhead("prometheus"), retries.retry("prometheus"),
                         circuitBreakers.circuitBreaker("prometheus"));
                 String clusterValue = p.clusterLabelValue() == null || p.clusterLabelValue().isBlank() ? properties.clusterId() : p.clusterLabelValue();
-                yield new PrometheusUsageSource(http, cluster, u.step(), p.chunk(), p.clusterLabel(), clusterValue,
-                        p.namespaceBatchSize(), p.maxContainersPerQuery(), "query".equals(p.rawReadApi())
+                PrometheusUsageSource prometheus = new PrometheusUsageSource(http, cluster, u.step(), p.chunk(), p.clusterLabel(),
+                        clusterValue, p.namespaceBatchSize(), p.maxContainersPerQuery(), "query".equals(p.rawReadApi())
                                 ? PrometheusUsageSource.RawReadApi.QUERY : PrometheusUsageSource.RawReadApi.REMOTE_READ);
+                if (kubeletFollow.follower() != null) {
+                    prometheus.followFrom(kubeletFollow.follower());
+                    FunctionCounter.builder("krr.collector.usage.kubelet.reads", prometheus, PrometheusUsageSource::readsFromKubelets)
+                            .description("Follow reads whose raw samples came from the kubelets instead of Prometheus").register(meters);
+                    FunctionCounter.builder("krr.collector.usage.kubelet.pods.from.prometheus", prometheus,
+                                    PrometheusUsageSource::podsFilledFromPrometheus)
+                            .description("Pods read from Prometheus in kubelet-followed reads because their node did not answer")
+                            .register(meters);
+                }
+                yield prometheus;
             }
             default -> throw new IllegalStateException("unknown usage source " + u.source());
         };
@@ -141,11 +197,12 @@ public class CollectorConfiguration {
 
     @Bean
     CollectorLifecycle collectorLifecycle(KubernetesClusterWatcher watcher, UsageIngestService ingest, SnapshotService snapshots,
-            CollectorProperties properties, MeterRegistry meters) {
+            CollectorProperties properties, MeterRegistry meters, KubeletFollow kubeletFollow) {
         Gauge.builder("krr.collector.workloads", snapshots, SnapshotService::workloadCount)
                 .description("Workloads currently reported").register(meters);
         Gauge.builder("krr.collector.nodes", snapshots, SnapshotService::nodeCount)
                 .description("Nodes currently reported").register(meters);
-        return new CollectorLifecycle(watcher, ingest, !properties.usage().source().equals("none"), properties.usage().followInterval());
+        return new CollectorLifecycle(watcher, ingest, !properties.usage().source().equals("none"), properties.usage().followInterval(),
+                kubeletFollow::start);
     }
 }

@@ -13,7 +13,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Starts discovery (informers + the start-up resync) once the context is up and the topics
  * exist, then runs usage ingest: a catch-up right away (the backfill) and again every follow
- * interval. Stops in reverse order.
+ * interval; when usage is followed from the kubelets, their scrapes start with the ingest (the
+ * backfill reads Prometheus meanwhile, so the kubelets cover the follow by the time it begins).
+ * Stops in reverse order.
  */
 public class CollectorLifecycle implements SmartLifecycle {
 
@@ -23,11 +25,13 @@ public class CollectorLifecycle implements SmartLifecycle {
     private final UsageIngestService ingest;
     private final boolean ingestEnabled;
     private final Duration followInterval;
+    private final Runnable startKubeletFollow;
     private ScheduledExecutorService scheduler;
     private volatile boolean running;
 
     public CollectorLifecycle(KubernetesClusterWatcher watcher, UsageIngestService ingest, boolean ingestEnabled,
-            Duration followInterval) {
+            Duration followInterval, Runnable startKubeletFollow) {
+        this.startKubeletFollow = startKubeletFollow;
         this.watcher = watcher;
         this.ingest = ingest;
         this.ingestEnabled = ingestEnabled;
@@ -38,6 +42,7 @@ public class CollectorLifecycle implements SmartLifecycle {
     public void start() {
         watcher.start();
         if (ingestEnabled) {
+            startKubeletFollow.run();
             scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "krr-usage-ingest");
                 t.setDaemon(true);

@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("krr.collector")
 public record CollectorProperties(String clusterId, @DefaultValue Kubernetes kubernetes, @DefaultValue Discovery discovery,
-        @DefaultValue Usage usage, @DefaultValue Prometheus prometheus, @DefaultValue Topics topics) {
+        @DefaultValue Usage usage, @DefaultValue Prometheus prometheus, @DefaultValue Kubelet kubelet, @DefaultValue Topics topics) {
 
     public CollectorProperties {
         if (clusterId == null || clusterId.isBlank()) {
@@ -37,14 +37,21 @@ public record CollectorProperties(String clusterId, @DefaultValue Kubernetes kub
     /** Usage ingest: which source, how much history, how often. */
     public record Usage(@DefaultValue("prometheus") String source, @DefaultValue("14d") Duration history,
             @DefaultValue("1m") Duration followInterval, @DefaultValue("60s") Duration step,
-            @DefaultValue("1h") Duration batchWindow, @DefaultValue("1m") Duration lag, @DefaultValue("1d") Duration demoChunk) {
+            @DefaultValue("1h") Duration batchWindow, @DefaultValue("1m") Duration lag, @DefaultValue("1d") Duration demoChunk,
+            @DefaultValue("kubelet") String followSource) {
 
         public static final List<String> SOURCES = List.of("prometheus", "metrics-api", "demo", "none");
+        public static final List<String> FOLLOW_SOURCES = List.of("kubelet", "prometheus");
 
         public Usage {
             source = source.toLowerCase(Locale.ROOT);
             if (!SOURCES.contains(source)) {
                 throw new IllegalArgumentException("krr.collector.usage.source '" + source + "' is not one of " + SOURCES);
+            }
+            followSource = followSource.toLowerCase(Locale.ROOT);
+            if (!FOLLOW_SOURCES.contains(followSource)) {
+                throw new IllegalArgumentException("krr.collector.usage.follow-source '" + followSource + "' is not one of "
+                        + FOLLOW_SOURCES);
             }
             if (step.toSeconds() < 1 || batchWindow.toMillis() % step.toMillis() != 0) {
                 throw new IllegalArgumentException("krr.collector.usage.batch-window " + batchWindow
@@ -78,6 +85,46 @@ public record CollectorProperties(String clusterId, @DefaultValue Kubernetes kub
             if (maxContainersPerQuery < 0) {
                 throw new IllegalArgumentException("krr.collector.prometheus.max-containers-per-query must be >= 0, got "
                         + maxContainersPerQuery);
+            }
+        }
+    }
+
+    /**
+     * Following usage from the nodes' kubelets ({@code krr.collector.usage.follow-source=kubelet}): how
+     * they are reached and how often. {@code auto} connects directly when running in a pod (RBAC
+     * {@code get nodes/metrics}, as metrics-server) and through the API server's node proxy otherwise
+     * (RBAC {@code get nodes/proxy}; what works from a laptop's kubeconfig).
+     */
+    public record Kubelet(@DefaultValue("auto") String transport, @DefaultValue("30s") Duration scrapeInterval,
+            @DefaultValue("10s") Duration timeout, @DefaultValue("8") int concurrency, @DefaultValue("30m") Duration retention,
+            @DefaultValue("/var/run/secrets/kubernetes.io/serviceaccount/token") String bearerTokenFile,
+            @DefaultValue(Kubelet.SERVICE_ACCOUNT_CA) String caFile,
+            @DefaultValue("false") boolean insecureSkipTlsVerify,
+            @DefaultValue({"InternalIP", "Hostname", "ExternalIP"}) List<String> addressTypes, @DefaultValue("https") String scheme) {
+
+        public static final List<String> TRANSPORTS = List.of("auto", "direct", "apiserver-proxy");
+        /** Where Kubernetes mounts the cluster CA into a pod. */
+        public static final String SERVICE_ACCOUNT_CA = "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt";
+
+        public Kubelet {
+            transport = transport.toLowerCase(Locale.ROOT);
+            if (!TRANSPORTS.contains(transport)) {
+                throw new IllegalArgumentException("krr.collector.kubelet.transport '" + transport + "' is not one of " + TRANSPORTS);
+            }
+            if (scrapeInterval.isNegative() || scrapeInterval.isZero()) {
+                throw new IllegalArgumentException("krr.collector.kubelet.scrape-interval must be positive, got " + scrapeInterval);
+            }
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("krr.collector.kubelet.timeout must be positive, got " + timeout);
+            }
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("krr.collector.kubelet.concurrency must be >= 1, got " + concurrency);
+            }
+            if (!"https".equals(scheme) && !"http".equals(scheme)) {
+                throw new IllegalArgumentException("krr.collector.kubelet.scheme must be https or http, got '" + scheme + "'");
+            }
+            if (addressTypes.isEmpty()) {
+                throw new IllegalArgumentException("krr.collector.kubelet.address-types must name at least one node address type");
             }
         }
     }

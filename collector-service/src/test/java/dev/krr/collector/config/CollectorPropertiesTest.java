@@ -39,6 +39,31 @@ class CollectorPropertiesTest {
         assertThat(p.prometheus().url()).startsWith("http://");
         assertThat(p.discovery().kinds()).isEmpty();
         assertThat(p.topics().create()).isTrue();
+        assertThat(p.usage().followSource()).isEqualTo("kubelet");
+        assertThat(p.kubelet().transport()).isEqualTo("auto");
+        assertThat(p.kubelet().scrapeInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(p.kubelet().addressTypes()).containsExactly("InternalIP", "Hostname", "ExternalIP");
+        assertThat(p.kubelet().caFile()).isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt");
+        assertThat(p.kubelet().scheme()).isEqualTo("https");
+    }
+
+    @Test
+    void kubeletFollowSettingsAreCheckedAtStartUp() {
+        CollectorProperties p = bind(Map.of("krr.collector.cluster-id", "c", "krr.collector.usage.follow-source", "Prometheus",
+                "krr.collector.kubelet.transport", "apiserver-proxy", "krr.collector.kubelet.address-types", "ExternalIP"));
+        assertThat(p.usage().followSource()).isEqualTo("prometheus");
+        assertThat(p.kubelet().transport()).isEqualTo("apiserver-proxy");
+        assertThat(p.kubelet().addressTypes()).containsExactly("ExternalIP");
+        assertThatThrownBy(() -> bind(Map.of("krr.collector.cluster-id", "c", "krr.collector.usage.follow-source", "metrics-server")))
+                .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("krr.collector.usage.follow-source 'metrics-server'"));
+        assertThatThrownBy(() -> bind(Map.of("krr.collector.cluster-id", "c", "krr.collector.kubelet.transport", "ssh")))
+                .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("krr.collector.kubelet.transport 'ssh'"));
+        assertThatThrownBy(() -> bind(Map.of("krr.collector.cluster-id", "c", "krr.collector.kubelet.scheme", "ftp")))
+                .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("krr.collector.kubelet.scheme must be https or http"));
+        assertThatThrownBy(() -> bind(Map.of("krr.collector.cluster-id", "c", "krr.collector.kubelet.concurrency", "0")))
+                .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("krr.collector.kubelet.concurrency must be >= 1"));
+        assertThatThrownBy(() -> bind(Map.of("krr.collector.cluster-id", "c", "krr.collector.kubelet.scrape-interval", "0s")))
+                .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("krr.collector.kubelet.scrape-interval must be positive"));
     }
 
     @Test

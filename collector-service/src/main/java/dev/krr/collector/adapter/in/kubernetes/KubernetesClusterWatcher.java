@@ -4,6 +4,7 @@ import dev.krr.collector.app.ClusterView;
 import dev.krr.collector.app.SnapshotService;
 import dev.krr.collector.domain.ContainerResources;
 import dev.krr.collector.domain.HpaTarget;
+import dev.krr.collector.domain.KubeletEndpoint;
 import dev.krr.collector.domain.NodeState;
 import dev.krr.collector.domain.OomKill;
 import dev.krr.collector.domain.OwnerChain;
@@ -90,6 +91,7 @@ public class KubernetesClusterWatcher implements ClusterView, AutoCloseable {
     private SharedIndexInformer<CronJob> cronJobs;
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<Node> nodes;
+    private volatile List<String> kubeletAddressTypes = List.of("InternalIP", "Hostname", "ExternalIP");
     private SharedIndexInformer<HorizontalPodAutoscaler> hpas;
     private SharedIndexInformer<GenericKubernetesResource> rollouts;
 
@@ -586,6 +588,42 @@ public class KubernetesClusterWatcher implements ClusterView, AutoCloseable {
                 }
             }
         }
+        return out;
+    }
+
+    /**
+     * Node address types in order of preference for {@link #kubelets()}; InternalIP first because
+     * that is the address the kubelet's serving certificate and the cluster network are built for.
+     */
+    public void kubeletAddressTypes(List<String> preference) {
+        this.kubeletAddressTypes = List.copyOf(preference);
+    }
+
+    @Override
+    public List<KubeletEndpoint> kubelets() {
+        if (nodes == null) {
+            return List.of();
+        }
+        List<KubeletEndpoint> out = new ArrayList<>();
+        for (Node node : nodes.getStore().list()) {
+            String name = node.getMetadata().getName();
+            String address = null;
+            var status = node.getStatus();
+            if (status != null && status.getAddresses() != null) {
+                for (String type : kubeletAddressTypes) {
+                    address = status.getAddresses().stream().filter(a -> type.equals(a.getType()) && a.getAddress() != null
+                            && !a.getAddress().isBlank()).map(a -> a.getAddress()).findFirst().orElse(null);
+                    if (address != null) {
+                        break;
+                    }
+                }
+            }
+            Integer port = status == null || status.getDaemonEndpoints() == null
+                    || status.getDaemonEndpoints().getKubeletEndpoint() == null ? null
+                    : status.getDaemonEndpoints().getKubeletEndpoint().getPort();
+            out.add(new KubeletEndpoint(name, address == null ? "" : address, port == null || port <= 0 ? 10250 : port));
+        }
+        out.sort(java.util.Comparator.comparing(KubeletEndpoint::node));
         return out;
     }
 

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,8 @@ public class PrometheusUsageSource implements UsageSource {
 
     /** Value of {@code UsageBatch.source}. */
     public static final String NAME = "prometheus";
+    /** {@code UsageBatch.source} of windows whose samples all came from the kubelets (the watermark stays {@link #NAME}'s). */
+    public static final String KUBELET_SOURCE = "kubelet";
     private static final Logger log = LoggerFactory.getLogger(PrometheusUsageSource.class);
 
     private final PrometheusClient client;
@@ -67,6 +70,11 @@ public class PrometheusUsageSource implements UsageSource {
     private Instant carriedAt;
     private Duration lastRawRange;
     private volatile boolean useRemoteRead;
+    /** Samples from the kubelets for the recent past, or null when usage is followed from Prometheus alone. */
+    private RecentSamples recent;
+    private String followMode;
+    private final java.util.concurrent.atomic.AtomicLong readsFromKubelets = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong podsFilledFromPrometheus = new java.util.concurrent.atomic.AtomicLong();
 
     public PrometheusUsageSource(PrometheusClient client, ClusterView cluster, Duration step, Duration chunk,
             String clusterLabel, String clusterValue, int namespaceBatchSize) {
@@ -107,17 +115,33 @@ public class PrometheusUsageSource implements UsageSource {
         return chunk;
     }
 
+    /**
+     * Follows usage from {@code samples} (the kubelets) wherever they cover a read's range; Prometheus
+     * is then read only for the backfill and for pods whose node is not covered.
+     */
+    public PrometheusUsageSource followFrom(RecentSamples samples) {
+        this.recent = samples;
+        return this;
+    }
+
     public PrometheusClient client() {
         return client;
     }
 
     String selector(String namespaceRegex) {
+        return selector(namespaceRegex, null);
+    }
+
+    String selector(String namespaceRegex, String podRegex) {
         StringBuilder s = new StringBuilder("container!=\"\",container!=\"POD\"");
         if (clusterLabel != null) {
             s.append(',').append(clusterLabel).append("=\"").append(escape(clusterValue)).append('"');
         }
         if (namespaceRegex != null) {
             s.append(",namespace=~\"").append(escape(namespaceRegex)).append('"');
+        }
+        if (podRegex != null) {
+            s.append(",pod=~\"").append(escape(podRegex)).append('"');
         }
         return "{" + s + "}";
     }
@@ -163,40 +187,142 @@ public class PrometheusUsageSource implements UsageSource {
         int steps = (int) (Duration.between(from, to).toSeconds() / stepSeconds);
         Map<Key, Series> series = new LinkedHashMap<>();
         BadData bad = new BadData();
-        // With the last counter sample before `from` remembered by the previous read, the chunk alone;
-        // otherwise the chunk plus a lookback in which that sample can be found.
-        Map<Map<String, String>, double[]> carry = from.equals(carriedAt) ? carried : Map.of();
-        Duration range = Duration.between(from, to).plus(from.equals(carriedAt) ? Duration.ZERO : LOOKBACK);
-        lastRawRange = range;
+        if (recent != null) {
+            recent.release(from); // reading from `from` means everything before it is published
+        }
+        Set<String> covered = recent == null ? Set.of() : recent.coveredNodes(from, to);
         Map<Map<String, String>, double[]> nextCarry = new HashMap<>();
-        for (String nsRegex : namespaceBatches()) {
-            String sel = selector(nsRegex);
-            readRaw(nsRegex, sel, to, range, labels -> {
-                String metric = labels.get("__name__");
-                boolean cpu = CPU_METRIC.equals(metric);
-                if (!cpu && !MEMORY_METRIC.equals(metric)) {
-                    return null;
-                }
-                Series target = series(series, key(labels), steps);
-                if (target == null) {
-                    if (cpu) {
-                        bad.unknownPods++;
+        if (covered.isEmpty()) {
+            // With the last counter sample before `from` remembered by the previous read, the chunk alone;
+            // otherwise the chunk plus a lookback in which that sample can be found.
+            Map<Map<String, String>, double[]> carry = from.equals(carriedAt) ? carried : Map.of();
+            Duration range = Duration.between(from, to).plus(from.equals(carriedAt) ? Duration.ZERO : LOOKBACK);
+            lastRawRange = range;
+            for (String nsRegex : namespaceBatches()) {
+                readRaw(nsRegex, null, to, range, rawVisitor(series, from, to, steps, bad, carry, nextCarry, null, true));
+            }
+            logFollowMode(0, -1);
+        } else {
+            // Samples of pods on covered nodes come from the kubelets; only the pods of nodes that did not
+            // answer throughout are read from Prometheus, with a lookback for their left boundary.
+            PrometheusResponseParser.SeriesVisitor replayed = rawVisitor(series, from, to, steps, bad, Map.of(), nextCarry, null, false);
+            recent.replay(from, to, covered, labels -> {
+                PrometheusResponseParser.PointSink sink = replayed.series(labels);
+                return sink == null ? null : new RecentSamples.PointReceiver() {
+                    @Override
+                    public void point(long timestampMillis, double value) {
+                        sink.point(timestampMillis, value);
                     }
-                    return null;
-                }
-                return cpu ? new CounterSink(from, to, step, target.cpu, bad, carry.get(labels), last -> nextCarry.put(labels, last))
-                        : new PeakSink(from, step, target.memory, bad);
+
+                    @Override
+                    public void end() {
+                        sink.end();
+                    }
+                };
             });
-            readCounters(sel, from, to, batchWindow, series, bad);
+            Map<String, Set<String>> uncovered = uncoveredPods(covered);
+            lastRawRange = null;
+            if (!uncovered.isEmpty()) {
+                Duration range = Duration.between(from, to).plus(LOOKBACK);
+                lastRawRange = range;
+                String nsRegex = String.join("|", uncovered.keySet());
+                String podRegex = uncovered.values().stream().flatMap(Set::stream).distinct().sorted()
+                        .collect(java.util.stream.Collectors.joining("|"));
+                readRaw(nsRegex, podRegex, to, range, rawVisitor(series, from, to, steps, bad, Map.of(), nextCarry, uncovered, true));
+            }
+            logFollowMode(covered.size(), uncovered.values().stream().mapToInt(Set::size).sum());
+        }
+        for (String nsRegex : namespaceBatches()) {
+            readCounters(selector(nsRegex), from, to, batchWindow, series, bad); // queries only when a window closes a batch window
         }
         carried = nextCarry;
-        carriedAt = to;
+        carriedAt = covered.isEmpty() ? to : null;
         if (bad.any()) {
-            log.warn("Prometheus usage {}..{}: skipped {} CPU and {} memory samples that were NaN, infinite or negative, "
+            log.warn("usage {}..{}: skipped {} CPU and {} memory samples that were NaN, infinite or negative, "
                     + "saw {} counter resets, and skipped {} series of pods that belong to no known workload", from, to, bad.cpu,
                     bad.memory, bad.resets, bad.unknownPods);
+        } else if (bad.resets + bad.unknownPods > 0) {
+            // restarts and pods outside the watched workloads (filtered namespaces, static pods) are normal, not bad data
+            log.debug("usage {}..{}: {} counter resets, {} series of pods that belong to no known workload", from, to, bad.resets,
+                    bad.unknownPods);
         }
         return windows(series, from, to, batchWindow, stepSeconds);
+    }
+
+    /**
+     * Turns raw series (from Prometheus or replayed from the kubelets) into the per-step arrays of
+     * {@code series}. {@code onlyPods} (namespace → pods) keeps a Prometheus read to the pods it was
+     * meant for: a pod regex also matches same-named pods of other namespaces, whose samples came
+     * from the kubelets already.
+     */
+    private PrometheusResponseParser.SeriesVisitor rawVisitor(Map<Key, Series> series, Instant from, Instant to, int steps, BadData bad,
+            Map<Map<String, String>, double[]> carry, Map<Map<String, String>, double[]> nextCarry, Map<String, Set<String>> onlyPods,
+            boolean fromPrometheus) {
+        return labels -> {
+            String metric = labels.get("__name__");
+            boolean cpu = CPU_METRIC.equals(metric);
+            if (!cpu && !MEMORY_METRIC.equals(metric)) {
+                return null;
+            }
+            Key key = key(labels);
+            if (onlyPods != null && (key == null || !onlyPods.getOrDefault(key.namespace, Set.of()).contains(key.pod))) {
+                return null;
+            }
+            Series target = series(series, key, steps);
+            if (target == null) {
+                if (cpu) {
+                    bad.unknownPods++;
+                }
+                return null;
+            }
+            target.fromPrometheus |= fromPrometheus;
+            return cpu ? new CounterSink(from, to, step, target.cpu, bad, carry.get(labels), last -> nextCarry.put(labels, last))
+                    : new PeakSink(from, step, target.memory, bad);
+        };
+    }
+
+    /** Live pods (namespace → names) placed on nodes outside {@code covered}. */
+    private Map<String, Set<String>> uncoveredPods(Set<String> covered) {
+        Map<String, Set<String>> out = new java.util.TreeMap<>();
+        for (WorkloadState w : cluster.workloads()) {
+            for (PodPlacement p : w.pods()) {
+                if (p.node() != null && !p.node().isEmpty() && !covered.contains(p.node())) {
+                    out.computeIfAbsent(w.id().namespace(), k -> new java.util.TreeSet<>()).add(p.pod());
+                }
+            }
+        }
+        return out;
+    }
+
+    private void logFollowMode(int coveredNodes, int podsFromPrometheus) {
+        String mode = coveredNodes == 0 ? "prometheus" : podsFromPrometheus == 0 ? "kubelets" : "mixed";
+        if (coveredNodes > 0) {
+            readsFromKubelets.incrementAndGet();
+            podsFilledFromPrometheus.addAndGet(podsFromPrometheus);
+        }
+        if (recent != null && !mode.equals(followMode)) {
+            switch (mode) {
+                case "kubelets" -> log.info("following usage from {} kubelets; Prometheus is no longer read for raw samples", coveredNodes);
+                case "mixed" -> log.info("following usage from {} kubelets; {} pods on nodes whose kubelet did not answer are read from Prometheus",
+                        coveredNodes, podsFromPrometheus);
+                default -> {
+                    if (followMode != null) {
+                        log.info("no kubelet covers the last read: usage is read from Prometheus until they answer again");
+                    }
+                }
+            }
+            followMode = mode;
+        }
+    }
+
+    /** Reads whose raw samples came (at least partly) from the kubelets. */
+    public long readsFromKubelets() {
+        return readsFromKubelets.get();
+    }
+
+    /** Pods read from Prometheus in those reads because their node's kubelet did not answer throughout. */
+    public long podsFilledFromPrometheus() {
+        return podsFilledFromPrometheus.get();
     }
 
     /**
@@ -205,10 +331,10 @@ public class PrometheusUsageSource implements UsageSource {
      * remote read (no such API, not streamed, refused) makes this source use the query API from then
      * on, with one WARN line.
      */
-    private void readRaw(String nsRegex, String sel, Instant to, Duration range, PrometheusResponseParser.SeriesVisitor visitor) {
+    private void readRaw(String nsRegex, String podRegex, Instant to, Duration range, PrometheusResponseParser.SeriesVisitor visitor) {
         if (useRemoteRead) {
             try {
-                client.remoteRead(to.minus(range).toEpochMilli(), to.toEpochMilli(), matchers(nsRegex), visitor);
+                client.remoteRead(to.minus(range).toEpochMilli(), to.toEpochMilli(), matchers(nsRegex, podRegex), visitor);
                 return;
             } catch (PrometheusException.Permanent e) {
                 useRemoteRead = false;
@@ -216,11 +342,16 @@ public class PrometheusUsageSource implements UsageSource {
                         + "(set krr.collector.prometheus.raw-read-api=query to skip this attempt)", e.getMessage());
             }
         }
-        client.queryStreaming(rawQuery(sel, range), to, visitor);
+        client.queryStreaming(rawQuery(selector(nsRegex, podRegex), range), to, visitor);
     }
 
     /** The remote-read equivalent of {@link #rawQuery}'s selector. */
     List<RemoteReadProtocol.Matcher> matchers(String namespaceRegex) {
+        return matchers(namespaceRegex, null);
+    }
+
+    /** As {@link #matchers(String)}, restricted to pods matching {@code podRegex} when not null. */
+    List<RemoteReadProtocol.Matcher> matchers(String namespaceRegex, String podRegex) {
         List<RemoteReadProtocol.Matcher> m = new ArrayList<>();
         m.add(RemoteReadProtocol.Matcher.re("__name__", CPU_METRIC + "|" + MEMORY_METRIC));
         m.add(RemoteReadProtocol.Matcher.neq("container", ""));
@@ -230,6 +361,9 @@ public class PrometheusUsageSource implements UsageSource {
         }
         if (namespaceRegex != null) {
             m.add(RemoteReadProtocol.Matcher.re("namespace", namespaceRegex));
+        }
+        if (podRegex != null) {
+            m.add(RemoteReadProtocol.Matcher.re("pod", podRegex));
         }
         return m;
     }
@@ -453,9 +587,11 @@ public class PrometheusUsageSource implements UsageSource {
                 byWorkload.computeIfAbsent(s.workload, k -> new LinkedHashMap<>()).computeIfAbsent(w, k -> new ArrayList<>()).add(usage);
             }
         }
+        java.util.Set<WorkloadId> viaPrometheus = new java.util.HashSet<>();
+        series.values().stream().filter(s -> s.fromPrometheus).forEach(s -> viaPrometheus.add(s.workload));
         List<UsageWindow> out = new ArrayList<>();
         byWorkload.forEach((id, perWindow) -> perWindow.forEach((w, containers) ->
-                out.add(new UsageWindow(id, w[0], w[1], containers, NAME))));
+                out.add(new UsageWindow(id, w[0], w[1], containers, viaPrometheus.contains(id) ? NAME : KUBELET_SOURCE))));
         return out;
     }
 
@@ -547,6 +683,8 @@ public class PrometheusUsageSource implements UsageSource {
         final float[] cpu;
         final long[] memory;
         final Map<Instant, double[]> counters = new HashMap<>();
+        /** Whether any raw sample came from Prometheus (else all from the kubelets). */
+        boolean fromPrometheus;
 
         Series(Key key, WorkloadId workload, String node, int steps) {
             this.key = key;
@@ -567,7 +705,7 @@ public class PrometheusUsageSource implements UsageSource {
         long unknownPods;
 
         boolean any() {
-            return cpu + memory + counters + resets + unknownPods > 0;
+            return cpu + memory + counters > 0;
         }
     }
 }

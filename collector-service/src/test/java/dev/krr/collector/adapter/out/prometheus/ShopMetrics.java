@@ -105,6 +105,36 @@ final class ShopMetrics {
         w.write(sb.toString());
     }
 
+    /**
+     * The CPU counter (core-seconds) of a {@code shop} container at scrape time {@code t} (epoch s, on
+     * the 15 s grid), exactly as {@link #write} wrote it: what a kubelet would have served at that time.
+     */
+    static double cpuCounter(String pod, String container, long t) {
+        long start = T0.getEpochSecond() - 600;
+        long resetB = T0.getEpochSecond() + 20 * 3600 + 1800;
+        double v = 0;
+        for (long s = start + SCRAPE_SECONDS; s <= t; s += SCRAPE_SECONDS) {
+            double rA = cpuA(Math.max((int) Math.floorDiv(s - T0.getEpochSecond() - 1, 3600L), 0));
+            v += container.equals("istio-proxy") ? 0.02 * SCRAPE_SECONDS : pod.equals(POD_B) ? 2 * rA * SCRAPE_SECONDS : rA * SCRAPE_SECONDS;
+            if (pod.equals(POD_B) && s == resetB) {
+                v = 0;
+            }
+        }
+        return v;
+    }
+
+    /** The working set of a {@code shop} container at scrape time {@code t}, as {@link #write} wrote it (ignoring the NaN sample). */
+    static double workingSet(String pod, String container, long t) {
+        if (container.equals("istio-proxy")) {
+            return 50 * MIB;
+        }
+        if (pod.equals(POD_B)) {
+            return 200 * MIB;
+        }
+        int hour = (int) Math.floorDiv(t - T0.getEpochSecond() - 1, 3600L);
+        return t == T0.getEpochSecond() + 3 * 3600 + 1815 ? 300 * MIB : (100 + Math.floorMod(Math.max(hour, 0), 24)) * MIB;
+    }
+
     private static void line(StringBuilder sb, String metric, String ns, String pod, String container, double v, long t) {
         sb.append(metric).append("{namespace=\"").append(ns).append("\",pod=\"").append(pod).append("\",container=\"")
                 .append(container).append("\"} ").append(v).append(' ').append(t).append('\n');

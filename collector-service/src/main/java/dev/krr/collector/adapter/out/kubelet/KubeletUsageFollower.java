@@ -1,0 +1,415 @@
+package dev.krr.collector.adapter.out.kubelet;
+
+import dev.krr.collector.adapter.out.prometheus.RecentSamples;
+import dev.krr.collector.domain.KubeletEndpoint;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows container usage from the nodes themselves: every scrape interval it reads each kubelet's
+ * resource metrics ({@code /metrics/resource}, the endpoint metrics-server reads) and keeps the raw
+ * samples until the usage ingest has published them. This is what makes following cheap for
+ * Prometheus: a one-minute read of 3,000 pods costs Prometheus ~0.1 CPU-second however it is asked
+ * (about half a KRR scan per day of following), while the kubelets serve the very counters
+ * Prometheus would have scraped from them, so {@link dev.krr.collector.adapter.out.prometheus.PrometheusUsageSource}
+ * turns these samples into steps with the same code and asks Prometheus only for what the
+ * kubelets could not give (the backfill, and pods on nodes that did not answer).
+ *
+ * <p>Coverage: a node covers {@code [from, to]} when it answered at or before {@code from} and at
+ * or after {@code to} without ever being silent for more than three scrape intervals in between; a
+ * single missed scrape leaves the counter's neighbours within Prometheus' 5-minute lookback, so
+ * the steps stay exact, while a longer silence makes the range uncovered and its pods are read
+ * from Prometheus instead. A node whose kubelet refuses the collector (401/403, untrusted
+ * certificate) is retried only every {@link #PERMANENT_RETRY}; its reason is logged once.
+ *
+ * <p>Memory: samples are dropped once published (the newest one before the watermark stays, as the
+ * next step's left boundary), and whatever is older than {@code retention} is dropped even when the
+ * ingest is stuck; a range that reaches back past that cut is no longer covered. At 30 s scrapes a
+ * container costs ~64 bytes a minute while unpublished.
+ */
+public final class KubeletUsageFollower implements RecentSamples, AutoCloseable {
+
+    /** How long a node that refused the collector waits before it is asked again. */
+    static final Duration PERMANENT_RETRY = Duration.ofMinutes(10);
+    /** Series without a new sample for this long belong to pods that are gone. */
+    private static final Duration GONE_AFTER = Duration.ofMinutes(5);
+    static final String CPU_METRIC = "container_cpu_usage_seconds_total";
+    static final String MEMORY_METRIC = "container_memory_working_set_bytes";
+    private static final Logger log = LoggerFactory.getLogger(KubeletUsageFollower.class);
+
+    private final KubeletClient client;
+    private final Supplier<List<KubeletEndpoint>> nodes;
+    private final Clock clock;
+    private final Duration interval;
+    private final Duration retention;
+    private final long maxSilenceMillis;
+    private final ExecutorService pool;
+    private final ScheduledExecutorService timer;
+    private final Map<String, NodeCoverage> coverage = new ConcurrentHashMap<>();
+    private final Map<SeriesKey, SeriesSamples> series = new ConcurrentHashMap<>();
+    private final Set<String> reasonsLogged = ConcurrentHashMap.newKeySet();
+    private final AtomicLong scrapesOk = new AtomicLong();
+    private final AtomicLong scrapesFailed = new AtomicLong();
+    private final AtomicLong samplesAccepted = new AtomicLong();
+    private volatile long hardCutoffMillis = Long.MIN_VALUE;
+
+    /**
+     * @param nodes       the cluster's kubelets, asked again every round (nodes come and go)
+     * @param interval    time between rounds; 30 s matches the usual cAdvisor scrape, so the steps
+     *                    have the same samples Prometheus would have had
+     * @param concurrency kubelets asked at the same time
+     * @param retention   the longest unpublished stretch kept while the ingest cannot publish
+     */
+    public KubeletUsageFollower(KubeletClient client, Supplier<List<KubeletEndpoint>> nodes, Clock clock, Duration interval,
+            int concurrency, Duration retention) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("krr.collector.kubelet.scrape-interval must be positive, got " + interval);
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("krr.collector.kubelet.concurrency must be >= 1, got " + concurrency);
+        }
+        if (retention.compareTo(interval.multipliedBy(4)) < 0) {
+            throw new IllegalArgumentException("krr.collector.kubelet.retention " + retention
+                    + " must be at least four scrape intervals (" + interval.multipliedBy(4) + ")");
+        }
+        this.client = client;
+        this.nodes = nodes;
+        this.clock = clock;
+        this.interval = interval;
+        this.retention = retention;
+        this.maxSilenceMillis = interval.multipliedBy(3).toMillis();
+        this.pool = Executors.newFixedThreadPool(concurrency, daemon("krr-kubelet-scrape"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("krr-kubelet-rounds"));
+    }
+
+    /** Starts a round now and then every interval (a slow round delays the next, never overlaps it). */
+    public void start() {
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                scrapeRound();
+            } catch (RuntimeException e) {
+                log.warn("kubelet scrape round failed: {}", e.toString(), e);
+            }
+        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Asks every kubelet once, a bounded number at a time, and returns how many answered. */
+    public int scrapeRound() {
+        List<KubeletEndpoint> all = nodes.get();
+        long now = clock.millis();
+        List<Future<?>> running = new ArrayList<>();
+        AtomicInteger answered = new AtomicInteger();
+        Set<String> present = new HashSet<>();
+        for (KubeletEndpoint node : all) {
+            present.add(node.node());
+            NodeCoverage c = coverage.computeIfAbsent(node.node(), n -> new NodeCoverage());
+            if (c.retryAfterMillis > now) {
+                continue;
+            }
+            running.add(pool.submit(() -> {
+                if (scrape(node, c)) {
+                    answered.incrementAndGet();
+                }
+            }));
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return answered.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.warn("kubelet scrape failed unexpectedly: {}", e.getCause().toString(), e.getCause());
+            }
+        }
+        coverage.keySet().retainAll(present);
+        dropOlderThan(clock.millis() - retention.toMillis());
+        return answered.get();
+    }
+
+    private boolean scrape(KubeletEndpoint node, NodeCoverage c) {
+        String name = node.node();
+        try {
+            client.scrape(node, new ResourceSampleConsumer() {
+                @Override
+                public void cpu(String namespace, String pod, String container, long timestampMillis, double cpuSecondsTotal) {
+                    samples(namespace, pod, container).add(name, true, timestampMillis, cpuSecondsTotal);
+                }
+
+                @Override
+                public void memory(String namespace, String pod, String container, long timestampMillis, double workingSetBytes) {
+                    samples(namespace, pod, container).add(name, false, timestampMillis, workingSetBytes);
+                }
+            });
+            c.answered(clock.millis(), maxSilenceMillis);
+            scrapesOk.incrementAndGet();
+            if (c.failing) {
+                c.failing = false;
+                log.info("kubelet on node {} answers again", name);
+            }
+            return true;
+        } catch (KubeletScrapeException e) {
+            scrapesFailed.incrementAndGet();
+            if (e.permanent()) {
+                c.retryAfterMillis = clock.millis() + PERMANENT_RETRY.toMillis();
+                String reason = e.getMessage();
+                if (reasonsLogged.add(reason.replace(name, "<node>"))) {
+                    log.warn("{} — its pods are followed from Prometheus; asking again every {} (this reason is logged once)",
+                            reason, PERMANENT_RETRY);
+                }
+            } else if (!c.failing) {
+                c.failing = true;
+                log.warn("{} (its pods are read from Prometheus until it answers again)", e.getMessage());
+            }
+            return false;
+        }
+    }
+
+    private SeriesSamples samples(String namespace, String pod, String container) {
+        samplesAccepted.incrementAndGet();
+        return series.computeIfAbsent(new SeriesKey(namespace, pod, container), SeriesSamples::new);
+    }
+
+    @Override
+    public Set<String> coveredNodes(Instant from, Instant to) {
+        long fromMs = from.toEpochMilli();
+        long toMs = to.toEpochMilli();
+        Set<String> out = new HashSet<>();
+        if (fromMs < hardCutoffMillis) {
+            return out;
+        }
+        long now = clock.millis();
+        coverage.forEach((node, c) -> {
+            if (c.covers(fromMs, toMs, now, maxSilenceMillis)) {
+                out.add(node);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void replay(Instant from, Instant to, Set<String> nodesToReplay, SeriesReceiver receiver) {
+        long fromMs = from.toEpochMilli();
+        long toMs = to.toEpochMilli();
+        for (SeriesSamples s : series.values()) {
+            for (boolean cpu : new boolean[] {true, false}) {
+                long[][] points = s.between(fromMs, toMs, cpu, nodesToReplay);
+                if (points == null) {
+                    continue;
+                }
+                PointReceiver r = receiver.series(Map.of("__name__", cpu ? CPU_METRIC : MEMORY_METRIC, "namespace", s.key.namespace,
+                        "pod", s.key.pod, "container", s.key.container));
+                if (r == null) {
+                    continue;
+                }
+                for (int i = 0; i < points[0].length; i++) {
+                    r.point(points[0][i], Double.longBitsToDouble(points[1][i]));
+                }
+                r.end();
+            }
+        }
+    }
+
+    @Override
+    public void release(Instant upTo) {
+        long upToMs = upTo.toEpochMilli();
+        series.values().removeIf(s -> s.trim(upToMs, upToMs - GONE_AFTER.toMillis()));
+    }
+
+    private void dropOlderThan(long cutoffMs) {
+        boolean dropped = false;
+        for (SeriesSamples s : series.values()) {
+            dropped |= s.oldestBefore(cutoffMs);
+        }
+        if (dropped) {
+            hardCutoffMillis = Math.max(hardCutoffMillis, cutoffMs);
+            series.values().removeIf(s -> s.trim(cutoffMs, cutoffMs - GONE_AFTER.toMillis()));
+        }
+    }
+
+    /** Successful scrapes since start (for metrics). */
+    public long scrapesOk() {
+        return scrapesOk.get();
+    }
+
+    /** Failed scrapes since start (for metrics). */
+    public long scrapesFailed() {
+        return scrapesFailed.get();
+    }
+
+    /** Samples received since start (for metrics). */
+    public long samplesAccepted() {
+        return samplesAccepted.get();
+    }
+
+    /** Nodes whose kubelets currently answer. */
+    public int nodesAnswering() {
+        long now = clock.millis();
+        return (int) coverage.values().stream().filter(c -> c.lastOkMillis != Long.MIN_VALUE && now - c.lastOkMillis <= maxSilenceMillis)
+                .count();
+    }
+
+    /** Samples held, across all series (for metrics: what the follower costs in memory). */
+    public long samplesHeld() {
+        return series.values().stream().mapToLong(SeriesSamples::size).sum();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        pool.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** When a node's kubelet answered: the start of the current unbroken run of answers, and the last one. */
+    private static final class NodeCoverage {
+        volatile long firstOkMillis = Long.MIN_VALUE;
+        volatile long lastOkMillis = Long.MIN_VALUE;
+        volatile long retryAfterMillis = Long.MIN_VALUE;
+        volatile boolean failing;
+
+        synchronized void answered(long now, long maxSilence) {
+            if (lastOkMillis == Long.MIN_VALUE || now - lastOkMillis > maxSilence) {
+                firstOkMillis = now;
+            }
+            lastOkMillis = now;
+            retryAfterMillis = Long.MIN_VALUE;
+        }
+
+        synchronized boolean covers(long from, long to, long now, long maxSilence) {
+            return firstOkMillis != Long.MIN_VALUE && firstOkMillis <= from && lastOkMillis >= to && now - lastOkMillis <= maxSilence;
+        }
+    }
+
+    private record SeriesKey(String namespace, String pod, String container) {
+    }
+
+    /**
+     * The unpublished samples of one container, ascending per metric; a repeated or older timestamp
+     * (a kubelet answering from the same stats twice) is ignored, so a sample counts once.
+     */
+    private static final class SeriesSamples {
+        final SeriesKey key;
+        volatile String node;
+        private final Points cpu = new Points();
+        private final Points memory = new Points();
+
+        SeriesSamples(SeriesKey key) {
+            this.key = key;
+        }
+
+        synchronized void add(String fromNode, boolean isCpu, long ts, double value) {
+            node = fromNode;
+            (isCpu ? cpu : memory).add(ts, value);
+        }
+
+        /** Timestamps and value bits from the newest point at or before {@code from} to {@code to}; null when none or not on {@code nodes}. */
+        synchronized long[][] between(long from, long to, boolean isCpu, Set<String> nodes) {
+            if (node == null || !nodes.contains(node)) {
+                return null;
+            }
+            return (isCpu ? cpu : memory).between(from, to);
+        }
+
+        /** Drops points before the newest at or before {@code upTo}; true when the series is gone (nothing since {@code goneBefore}). */
+        synchronized boolean trim(long upTo, long goneBefore) {
+            cpu.trim(upTo);
+            memory.trim(upTo);
+            return cpu.newest() < goneBefore && memory.newest() < goneBefore;
+        }
+
+        synchronized boolean oldestBefore(long cutoff) {
+            return cpu.oldest() < cutoff || memory.oldest() < cutoff;
+        }
+
+        synchronized long size() {
+            return cpu.n + memory.n;
+        }
+    }
+
+    private static final class Points {
+        long[] ts = new long[8];
+        long[] bits = new long[8];
+        int n;
+
+        void add(long t, double v) {
+            if (n > 0 && t <= ts[n - 1]) {
+                return;
+            }
+            if (n == ts.length) {
+                ts = java.util.Arrays.copyOf(ts, n * 2);
+                bits = java.util.Arrays.copyOf(bits, n * 2);
+            }
+            ts[n] = t;
+            bits[n] = Double.doubleToRawLongBits(v);
+            n++;
+        }
+
+        long[][] between(long from, long to) {
+            int start = 0;
+            for (int i = 0; i < n && ts[i] <= from; i++) {
+                start = i;
+            }
+            int end = start;
+            while (end < n && ts[end] <= to) {
+                end++;
+            }
+            if (end <= start) {
+                return null;
+            }
+            return new long[][] {java.util.Arrays.copyOfRange(ts, start, end), java.util.Arrays.copyOfRange(bits, start, end)};
+        }
+
+        void trim(long upTo) {
+            int keep = 0;
+            for (int i = 0; i < n && ts[i] <= upTo; i++) {
+                keep = i;
+            }
+            if (keep > 0) {
+                System.arraycopy(ts, keep, ts, 0, n - keep);
+                System.arraycopy(bits, keep, bits, 0, n - keep);
+                n -= keep;
+            }
+        }
+
+        long newest() {
+            return n == 0 ? Long.MIN_VALUE : ts[n - 1];
+        }
+
+        long oldest() {
+            return n == 0 ? Long.MAX_VALUE : ts[0];
+        }
+    }
+}

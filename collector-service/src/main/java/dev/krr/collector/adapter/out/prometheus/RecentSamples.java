@@ -1,0 +1,44 @@
+package dev.krr.collector.adapter.out.prometheus;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Recent raw samples of the two usage metrics that reached the collector without reading
+ * Prometheus: scraped from the nodes' kubelets, which serve the same cumulative CPU counter and
+ * the same working set that Prometheus scrapes from them. When a follow read's range is covered
+ * here, {@link PrometheusUsageSource} turns these samples into steps with exactly the code it uses
+ * for Prometheus' samples, and Prometheus is not read for them at all; only pods on nodes that are
+ * not covered are read from Prometheus.
+ */
+public interface RecentSamples {
+
+    /**
+     * Nodes whose samples cover {@code [from, to]} without a hole: answered at or before
+     * {@code from}, at or after {@code to}, and never silent for long in between.
+     */
+    Set<String> coveredNodes(Instant from, Instant to);
+
+    /**
+     * Streams, for every series scraped from one of {@code nodes}, its samples from the newest at
+     * or before {@code from} up to {@code to}, ascending, as a series labelled {@code __name__},
+     * {@code namespace}, {@code pod} and {@code container}.
+     */
+    void replay(Instant from, Instant to, Set<String> nodes, SeriesReceiver receiver);
+
+    /** Everything up to {@code upTo} is published: samples before it are no longer needed, except the newest per series. */
+    void release(Instant upTo);
+
+    /** Receives replayed series; a {@code null} answer skips the series. */
+    interface SeriesReceiver {
+        PointReceiver series(Map<String, String> labels);
+    }
+
+    /** Receives the points of one series in ascending time, then {@link #end()}. */
+    interface PointReceiver {
+        void point(long timestampMillis, double value);
+
+        void end();
+    }
+}
