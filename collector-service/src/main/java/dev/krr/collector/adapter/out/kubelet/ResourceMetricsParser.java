@@ -200,6 +200,10 @@ public final class ResourceMetricsParser {
     private void line(byte[] b, int start, int end) {
         lineNumber++;
         int lineStart = start;
+        if (end - start > MAX_LINE_BYTES) {
+            badLine(b, start, end, "line longer than " + MAX_LINE_BYTES + " bytes");
+            return;
+        }
         if (end > start && b[end - 1] == '\r') {
             end--;
         }
