@@ -156,7 +156,8 @@ public class DirectKubeletClient implements KubeletClient {
             return feed.finish();
         }
         throw KubeletFailures.status(node, "kubelet", PATH, status, feed.errorBodyStart(), "nodes/metrics", bearer == null
-                ? "no bearer token was sent (" + settings.bearerTokenFile() + " does not exist): mount the service-account token"
+                ? "no bearer token was sent (" + (settings.bearerTokenFile() == null ? "none configured"
+                        : settings.bearerTokenFile() + " does not exist or is empty") + "): mount the service-account token"
                         + " or set krr.collector.kubelet.bearer-token-file"
                 : "the token in " + settings.bearerTokenFile() + " was not accepted: it must be a token of this cluster"
                         + " and the kubelet must run with webhook authentication");

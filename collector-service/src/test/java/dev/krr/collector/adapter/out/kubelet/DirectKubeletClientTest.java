@@ -147,7 +147,7 @@ class DirectKubeletClientTest {
                 .isInstanceOfSatisfying(KubeletScrapeException.class, e -> {
                     assertThat(e.permanent()).isTrue();
                     assertThat(e.getMessage()).contains("(401)").endsWith("no bearer token was sent (" + token
-                            + " does not exist): mount the service-account token or set krr.collector.kubelet.bearer-token-file");
+                            + " does not exist or is empty): mount the service-account token or set krr.collector.kubelet.bearer-token-file");
                 });
     }
 

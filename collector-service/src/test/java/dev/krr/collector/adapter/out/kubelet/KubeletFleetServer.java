@@ -348,9 +348,13 @@ public final class KubeletFleetServer implements AutoCloseable {
             }
             int status = node.failStatus;
             if (status != 0) {
-                send(exchange, status, "text/plain", status == 403
-                        ? "Forbidden (user=system:serviceaccount:krr:krr-collector, verb=get, resource=nodes, subresource=metrics)\n"
-                        : "Internal Server Error: \"/metrics/resource\": emulated failure\n");
+                send(exchange, status, "text/plain", switch (status) {
+                    case 401 -> "Unauthorized\n";
+                    case 403 -> "Forbidden (user=system:serviceaccount:krr:krr-collector, verb=get, resource=nodes, subresource=metrics)\n";
+                    case 404 -> "404 page not found\n";
+                    case 429 -> "Too Many Requests\n";
+                    default -> "Internal Server Error: \"/metrics/resource\": emulated failure\n";
+                });
                 return;
             }
             if (node.html) {
