@@ -282,6 +282,13 @@ public final class KubeletUsageFollower implements RecentSamples, AutoCloseable 
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (client instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.debug("closing the kubelet client: {}", e.toString());
+            }
+        }
     }
 
     private static ThreadFactory daemon(String name) {

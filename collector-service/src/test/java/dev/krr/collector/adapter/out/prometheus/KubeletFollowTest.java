@@ -1,0 +1,253 @@
+package dev.krr.collector.adapter.out.prometheus;
+
+import static dev.krr.collector.adapter.out.prometheus.ShopMetrics.MIB;
+import static dev.krr.collector.adapter.out.prometheus.ShopMetrics.POD_A;
+import static dev.krr.collector.adapter.out.prometheus.ShopMetrics.POD_B;
+import static dev.krr.collector.adapter.out.prometheus.ShopMetrics.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.krr.collector.adapter.out.kubelet.DirectKubeletClient;
+import dev.krr.collector.adapter.out.kubelet.KubeletFleetServer;
+import dev.krr.collector.adapter.out.kubelet.KubeletFleetServer.Container;
+import dev.krr.collector.adapter.out.kubelet.KubeletUsageFollower;
+import dev.krr.collector.adapter.out.prometheus.UsageIngestResumeTest.MovableClock;
+import dev.krr.collector.app.ClusterView;
+import dev.krr.collector.domain.ContainerUsage;
+import dev.krr.collector.domain.KubeletEndpoint;
+import dev.krr.collector.domain.OomKill;
+import dev.krr.collector.domain.UsageWindow;
+import dev.krr.collector.domain.WorkloadId;
+import dev.krr.collector.domain.WorkloadState;
+import dev.krr.testsupport.PrometheusTestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Following from the kubelets against the real thing on both sides: a real Prometheus holding
+ * {@link ShopMetrics}' day, and emulated kubelets (real HTTPS, the kubelet's exact text format)
+ * serving the very counters and working sets that Prometheus scraped, at the same instants. A
+ * followed minute must equal the Prometheus read of that minute step for step, without any raw
+ * Prometheus read; pods of a node that stops answering must come from Prometheus, and only they.
+ */
+class KubeletFollowTest {
+
+    private static final long T10 = T0.plus(Duration.ofHours(10)).getEpochSecond();
+    private static final Duration STEP = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path promDir;
+    static PrometheusTestServer prometheus;
+
+    @TempDir
+    Path dir;
+    MovableClock clock;
+    KubeletFleetServer fleet;
+    KubeletUsageFollower follower;
+
+    @BeforeAll
+    static void startPrometheus() {
+        prometheus = PrometheusTestServer.start(promDir, w -> ShopMetrics.write(w, 24));
+    }
+
+    @AfterAll
+    static void stopPrometheus() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
+    }
+
+    @BeforeEach
+    void startKubelets() throws Exception {
+        clock = new MovableClock(Instant.ofEpochSecond(T10));
+        fleet = KubeletFleetServer.builder().clock(clock).node("n1").node("n2").bearerToken("collector-token").start();
+        fleet.node("n1").add(shop(POD_A, "web")).add(shop(POD_A, "istio-proxy"));
+        fleet.node("n2").add(shop(POD_B, "web"));
+        Path token = Files.writeString(dir.resolve("token"), "collector-token");
+        DirectKubeletClient client = new DirectKubeletClient(new DirectKubeletClient.Settings("https", token,
+                fleet.writeCaCertificate(dir.resolve("ca.pem")), false, Duration.ofSeconds(5)), clock);
+        follower = new KubeletUsageFollower(client, cluster()::kubelets, clock, Duration.ofSeconds(15), 2, Duration.ofMinutes(30));
+    }
+
+    @AfterEach
+    void stop() {
+        follower.close();
+        fleet.close();
+    }
+
+    /** A shop container as the kubelet serves it: ShopMetrics' values at the fleet clock's second. */
+    private static Container shop(String pod, String container) {
+        return new Container("shop", pod, container, ms -> ShopMetrics.cpuCounter(pod, container, (long) (ms / 1000)),
+                ms -> ShopMetrics.workingSet(pod, container, (long) (ms / 1000)));
+    }
+
+    /** ShopMetrics' cluster, whose nodes n1 and n2 are the fleet's kubelets. */
+    private ClusterView cluster() {
+        ClusterView shop = ShopMetrics.cluster();
+        return new ClusterView() {
+            @Override
+            public boolean ready() {
+                return true;
+            }
+
+            @Override
+            public Collection<WorkloadState> workloads() {
+                return shop.workloads();
+            }
+
+            @Override
+            public Optional<WorkloadId> workloadOfPod(String namespace, String pod) {
+                return shop.workloadOfPod(namespace, pod);
+            }
+
+            @Override
+            public List<OomKill> oomKills(WorkloadId workload) {
+                return List.of();
+            }
+
+            @Override
+            public List<KubeletEndpoint> kubelets() {
+                return fleet == null ? List.of() : fleet.nodes().stream().map(KubeletFleetServer.Node::endpoint).toList();
+            }
+        };
+    }
+
+    private PrometheusUsageSource source() throws Exception {
+        return new PrometheusUsageSource(PrometheusUsageSourceTest.client(prometheus.url()), cluster(), STEP, Duration.ofHours(12),
+                null, null, 0);
+    }
+
+    /** Scrape rounds every 15 s of fleet time over {@code [fromSecond, toSecond]}. */
+    private void scrapeEvery15s(long fromSecond, long toSecond) {
+        for (long t = fromSecond; t <= toSecond; t += 15) {
+            clock.now = Instant.ofEpochSecond(t);
+            follower.scrapeRound();
+        }
+    }
+
+    private static Map<String, ContainerUsage> byContainer(List<UsageWindow> windows) {
+        Map<String, ContainerUsage> out = new HashMap<>();
+        windows.forEach(w -> w.containers().forEach(c -> out.put(c.pod() + "/" + c.container(), c)));
+        return out;
+    }
+
+    @Test
+    void aFollowedMinuteEqualsThePrometheusReadOfItWithoutReadingPrometheus() throws Exception {
+        scrapeEvery15s(T10, T10 + 300);
+        Instant from = Instant.ofEpochSecond(T10 + 60);
+        Instant to = Instant.ofEpochSecond(T10 + 240);
+
+        PrometheusUsageSource followed = source().followFrom(follower);
+        List<UsageWindow> viaKubelets = followed.read(from, to, Duration.ofHours(1));
+        List<UsageWindow> viaPrometheus = source().read(from, to, Duration.ofHours(1));
+
+        assertThat(followed.lastRawRange()).as("no raw Prometheus read").isNull();
+        assertThat(followed.readsFromKubelets()).isEqualTo(1);
+        assertThat(followed.podsFilledFromPrometheus()).isZero();
+        assertThat(viaKubelets).extracting(UsageWindow::source).containsOnly(PrometheusUsageSource.KUBELET_SOURCE);
+        assertThat(viaPrometheus).extracting(UsageWindow::source).containsOnly(PrometheusUsageSource.NAME);
+        Map<String, ContainerUsage> k = byContainer(viaKubelets);
+        Map<String, ContainerUsage> p = byContainer(viaPrometheus);
+        assertThat(k.keySet()).containsExactlyInAnyOrder(POD_A + "/web", POD_A + "/istio-proxy", POD_B + "/web").isEqualTo(p.keySet());
+        for (String c : p.keySet()) {
+            assertThat(k.get(c).cpuCores()).as(c + " CPU").containsExactly(p.get(c).cpuCores(), within(1e-6f));
+            assertThat(k.get(c).memoryBytes()).as(c + " memory").containsExactly(p.get(c).memoryBytes());
+            assertThat(k.get(c).node()).isEqualTo(p.get(c).node());
+        }
+        // the truth of hour 10: a/web 0.2 cores, b/web 0.4, istio 0.02; a/web's working set 110 MiB
+        assertThat(k.get(POD_A + "/web").cpuCores()).containsOnly(0.2f);
+        assertThat(k.get(POD_B + "/web").cpuCores()).containsExactly(new float[] {0.4f, 0.4f, 0.4f}, within(1e-6f));
+        assertThat(k.get(POD_A + "/istio-proxy").cpuCores()).containsExactly(new float[] {0.02f, 0.02f, 0.02f}, within(1e-6f));
+        assertThat(k.get(POD_A + "/web").memoryBytes()).containsOnly(110 * MIB);
+    }
+
+    @Test
+    void podsOfANodeThatStoppedAnsweringAreReadFromPrometheusAndOnlyThey() throws Exception {
+        scrapeEvery15s(T10, T10 + 105);
+        fleet.node("n2").failWith(500);
+        scrapeEvery15s(T10 + 120, T10 + 300);
+        Instant from = Instant.ofEpochSecond(T10 + 180);
+        Instant to = Instant.ofEpochSecond(T10 + 240);
+
+        PrometheusUsageSource followed = source().followFrom(follower);
+        assertThat(follower.coveredNodes(from, to)).containsExactly("n1");
+        List<UsageWindow> mixed = followed.read(from, to, Duration.ofHours(1));
+        List<UsageWindow> viaPrometheus = source().read(from, to, Duration.ofHours(1));
+
+        assertThat(followed.podsFilledFromPrometheus()).isEqualTo(1);
+        assertThat(followed.lastRawRange()).as("B's minute plus a lookback for its left boundary").isEqualTo(Duration.ofMinutes(6));
+        assertThat(mixed).extracting(UsageWindow::source).containsOnly(PrometheusUsageSource.NAME);
+        Map<String, ContainerUsage> m = byContainer(mixed);
+        Map<String, ContainerUsage> p = byContainer(viaPrometheus);
+        assertThat(m.keySet()).isEqualTo(p.keySet()).hasSize(3);
+        for (String c : p.keySet()) {
+            assertThat(m.get(c).cpuCores()).as(c + " CPU").containsExactly(p.get(c).cpuCores(), within(1e-6f));
+            assertThat(m.get(c).memoryBytes()).as(c + " memory").containsExactly(p.get(c).memoryBytes());
+        }
+        assertThat(m.get(POD_B + "/web").cpuCores()).containsExactly(new float[] {0.4f}, within(1e-6f));
+
+        // n2 answers again: it covers ranges that start after its new first answer, not before
+        fleet.node("n2").healthy();
+        scrapeEvery15s(T10 + 315, T10 + 420);
+        assertThat(follower.coveredNodes(Instant.ofEpochSecond(T10 + 300), Instant.ofEpochSecond(T10 + 360))).containsExactly("n1");
+        assertThat(follower.coveredNodes(Instant.ofEpochSecond(T10 + 320), Instant.ofEpochSecond(T10 + 360)))
+                .containsExactlyInAnyOrder("n1", "n2");
+    }
+
+    @Test
+    void kubeletsThatRefuseTheCollectorLeaveTheFollowOnPrometheusAndAreAskedRarely() throws Exception {
+        fleet.requireToken("another-token");
+        scrapeEvery15s(T10, T10 + 300);
+        assertThat(fleet.node("n1").requests()).as("a refused node is asked again only after " + Duration.ofMinutes(10)).isEqualTo(1);
+        Instant from = Instant.ofEpochSecond(T10 + 180);
+        Instant to = Instant.ofEpochSecond(T10 + 240);
+
+        PrometheusUsageSource followed = source().followFrom(follower);
+        List<UsageWindow> windows = followed.read(from, to, Duration.ofHours(1));
+
+        assertThat(followed.readsFromKubelets()).isZero();
+        assertThat(followed.lastRawRange()).isEqualTo(Duration.ofMinutes(6));
+        assertThat(windows).extracting(UsageWindow::source).containsOnly(PrometheusUsageSource.NAME);
+        assertThat(byContainer(windows).get(POD_A + "/web").cpuCores()).containsOnly(0.2f);
+
+        // once the token is right again the next retry finds it
+        fleet.requireToken("collector-token");
+        scrapeEvery15s(T10 + 600, T10 + 720);
+        assertThat(follower.coveredNodes(Instant.ofEpochSecond(T10 + 660), Instant.ofEpochSecond(T10 + 720)))
+                .containsExactlyInAnyOrder("n1", "n2");
+    }
+
+    @Test
+    void publishedSamplesAreDroppedAndAStuckIngestCannotGrowTheBufferPastItsRetention() throws Exception {
+        scrapeEvery15s(T10, T10 + 300);
+        long held = follower.samplesHeld();
+        assertThat(held).isEqualTo(3 * 2 * 21);
+
+        PrometheusUsageSource followed = source().followFrom(follower);
+        followed.read(Instant.ofEpochSecond(T10 + 240), Instant.ofEpochSecond(T10 + 300), Duration.ofHours(1));
+        // reading from 10:04 means everything before it is published: per series and metric the sample at
+        // 10:04 stays (the next step's left boundary) plus the four after it
+        assertThat(follower.samplesHeld()).isEqualTo(3 * 2 * 5);
+
+        // the ingest stops publishing for 40 minutes: only the last 30 (retention) are kept, and a read
+        // reaching back before the cut is not covered by the kubelets any more
+        scrapeEvery15s(T10 + 315, T10 + 300 + 2400);
+        assertThat(follower.samplesHeld()).isLessThanOrEqualTo(3 * 2 * (120 + 2));
+        assertThat(follower.coveredNodes(Instant.ofEpochSecond(T10 + 300), Instant.ofEpochSecond(T10 + 360))).isEmpty();
+        assertThat(follower.coveredNodes(Instant.ofEpochSecond(T10 + 2400), Instant.ofEpochSecond(T10 + 2460)))
+                .containsExactlyInAnyOrder("n1", "n2");
+    }
+}
