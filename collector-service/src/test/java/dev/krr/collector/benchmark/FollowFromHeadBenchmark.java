@@ -81,7 +81,7 @@ public final class FollowFromHeadBenchmark {
         }
     }
 
-    private static void awaitReady(HttpClient http, String url) throws Exception {
+    static void awaitReady(HttpClient http, String url) throws Exception {
         for (int i = 0; i < 600; i++) {
             try {
                 if (http.send(HttpRequest.newBuilder(URI.create(url + "/-/ready")).build(), HttpResponse.BodyHandlers.discarding())
@@ -165,7 +165,7 @@ public final class FollowFromHeadBenchmark {
         return out.toByteArray();
     }
 
-    private static double cpuSeconds(long pid) throws IOException {
+    static double cpuSeconds(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
