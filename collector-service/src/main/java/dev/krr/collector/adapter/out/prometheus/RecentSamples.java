@@ -30,6 +30,36 @@ public interface RecentSamples {
     /** Everything up to {@code upTo} is published: samples before it are no longer needed, except the newest per series. */
     void release(Instant upTo);
 
+    /**
+     * The increase of cAdvisor's CFS counters over {@code [start, end]} (a batch window) for the
+     * containers on {@code nodes} that have them (only containers with a CPU quota do), read from
+     * the kubelets' {@code /metrics/cadvisor} near both ends of the window; with it the follow asks
+     * Prometheus nothing. {@link Throttling#nodes()} are the nodes whose counters bracket the window;
+     * pods on other nodes still need Prometheus' counters request.
+     */
+    default Throttling throttling(Instant start, Instant end, Set<String> nodes) {
+        return Throttling.NONE;
+    }
+
+    /**
+     * CFS counter increases per container over one window.
+     *
+     * @param nodes     nodes whose counters were read at both ends of the window
+     * @param increases per container {@code {periods, throttledPeriods, throttledSeconds}} increases
+     */
+    record Throttling(Set<String> nodes, Map<ContainerKey, double[]> increases) {
+        public static final Throttling NONE = new Throttling(Set.of(), Map.of());
+
+        public Throttling {
+            nodes = Set.copyOf(nodes);
+            increases = Map.copyOf(increases);
+        }
+    }
+
+    /** A container of a pod. */
+    record ContainerKey(String namespace, String pod, String container) {
+    }
+
     /** Receives replayed series; a {@code null} answer skips the series. */
     interface SeriesReceiver {
         PointReceiver series(Map<String, String> labels);
