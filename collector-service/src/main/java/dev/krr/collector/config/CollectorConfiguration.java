@@ -173,6 +173,10 @@ public class CollectorConfiguration {
                                     PrometheusUsageSource::podsFilledFromPrometheus)
                             .description("Pods read from Prometheus in kubelet-followed reads because their node did not answer")
                             .register(meters);
+                    FunctionCounter.builder("krr.collector.usage.kubelet.throttling.windows", prometheus,
+                                    PrometheusUsageSource::throttlingFromKubelets)
+                            .description("Batch windows whose CFS throttling counters came from the kubelets' cAdvisor endpoint")
+                            .register(meters);
                 }
                 yield prometheus;
             }

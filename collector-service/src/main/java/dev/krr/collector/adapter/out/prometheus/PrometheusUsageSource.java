@@ -75,6 +75,7 @@ public class PrometheusUsageSource implements UsageSource {
     private String followMode;
     private final java.util.concurrent.atomic.AtomicLong readsFromKubelets = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong podsFilledFromPrometheus = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong throttlingFromKubelets = new java.util.concurrent.atomic.AtomicLong();
 
     public PrometheusUsageSource(PrometheusClient client, ClusterView cluster, Duration step, Duration chunk,
             String clusterLabel, String clusterValue, int namespaceBatchSize) {
@@ -232,8 +233,19 @@ public class PrometheusUsageSource implements UsageSource {
             }
             logFollowMode(covered.size(), uncovered.values().stream().mapToInt(Set::size).sum());
         }
-        for (String nsRegex : namespaceBatches()) {
-            readCounters(selector(nsRegex), from, to, batchWindow, series, bad); // queries only when a window closes a batch window
+        Set<String> countersFromKubelets = covered.isEmpty() ? Set.of() : throttlingFromKubelets(from, to, batchWindow, covered, series);
+        if (countersFromKubelets.isEmpty()) {
+            for (String nsRegex : namespaceBatches()) {
+                readCounters(selector(nsRegex), from, to, batchWindow, series, bad, null); // only when a window closes a batch window
+            }
+        } else {
+            // CFS counters of pods on nodes whose cAdvisor was read at both ends of the batch window came from
+            // the kubelets (OOM kills come from pod status while following); only the other pods are asked for
+            Map<String, Set<String>> others = uncoveredPods(countersFromKubelets);
+            if (!others.isEmpty()) {
+                readCounters(selector(String.join("|", others.keySet()), others.values().stream().flatMap(Set::stream).distinct()
+                        .sorted().collect(java.util.stream.Collectors.joining("|"))), from, to, batchWindow, series, bad, others);
+            }
         }
         carried = nextCarry;
         carriedAt = covered.isEmpty() ? to : null;
@@ -503,7 +515,49 @@ public class PrometheusUsageSource implements UsageSource {
         }
     }
 
-    private void readCounters(String sel, Instant from, Instant to, Duration batchWindow, Map<Key, Series> series, BadData bad) {
+    /**
+     * Applies the kubelets' CFS counter increases to every batch window that closes in {@code (from, to]}
+     * and returns the nodes they covered for all of them (empty: ask Prometheus as usual).
+     */
+    private Set<String> throttlingFromKubelets(Instant from, Instant to, Duration batchWindow, Set<String> covered,
+            Map<Key, Series> series) {
+        Set<String> nodes = null;
+        for (Instant[] w : TimeWindows.split(from, to, batchWindow)) {
+            if (!TimeWindows.floor(w[1], batchWindow).equals(w[1])) {
+                continue;
+            }
+            RecentSamples.Throttling t = recent.throttling(w[1].minus(batchWindow), w[1], covered);
+            if (nodes == null) {
+                nodes = new java.util.HashSet<>(t.nodes());
+            } else {
+                nodes.retainAll(t.nodes());
+            }
+            t.increases().forEach((k, v) -> {
+                Series target = series.get(new Key(k.namespace(), k.pod(), k.container()));
+                if (target != null && target.node != null && t.nodes().contains(target.node)) {
+                    double[] c = target.counters.computeIfAbsent(w[1], x -> new double[4]);
+                    c[1] += v[0];
+                    c[2] += v[1];
+                    c[3] += v[2];
+                }
+            });
+        }
+        if (nodes == null) {
+            return covered; // no batch window closes in this read: nothing to ask anyone
+        }
+        if (!nodes.isEmpty()) {
+            throttlingFromKubelets.incrementAndGet();
+        }
+        return nodes;
+    }
+
+    /** Batch windows whose CFS counters came from the kubelets' cAdvisor endpoint. */
+    public long throttlingFromKubelets() {
+        return throttlingFromKubelets.get();
+    }
+
+    private void readCounters(String sel, Instant from, Instant to, Duration batchWindow, Map<Key, Series> series, BadData bad,
+            Map<String, Set<String>> onlyPods) {
         List<Instant[]> windows = TimeWindows.split(from, to, batchWindow);
         // Windows of one chunk are aligned and equally long except possibly the first/last (follow mode);
         // the counters are read per window end with the window's length.
@@ -527,7 +581,7 @@ public class PrometheusUsageSource implements UsageSource {
             for (PrometheusSeries s : result) {
                 Key key = key(s.labels());
                 Series target = key == null ? null : series.get(key);
-                if (target == null) {
+                if (target == null || onlyPods != null && !onlyPods.getOrDefault(key.namespace, Set.of()).contains(key.pod)) {
                     continue;
                 }
                 String metric = s.labels().getOrDefault("krr_metric", "");
