@@ -147,6 +147,7 @@ public final class KubeletFollowBenchmark {
             PrometheusUsageSource viaKubelets = new PrometheusUsageSource(clientB, cluster, Duration.ofSeconds(60),
                     CollectorVsKrrBenchmark.chunk(), null, null, 0, 0, CollectorVsKrrBenchmark.api());
             Phase b;
+            double serverCpu;
             try (KubeletUsageFollower follower = new KubeletUsageFollower(kubelets, cluster::kubelets, clock, Duration.ofSeconds(scrape),
                     8, Duration.ofMinutes(30))) {
                 viaKubelets.followFrom(follower);
@@ -155,7 +156,9 @@ public final class KubeletFollowBenchmark {
                     clock.now = t;
                     follower.scrapeRound();
                 }
+                double server0 = threadCpuSeconds("kubelet-fleet");
                 b = follow(prom.pid(), viaKubelets, follower, clock, from, minutes, scrape);
+                serverCpu = threadCpuSeconds("kubelet-fleet") - server0;
                 System.out.printf("kubelet follow: %d scrapes ok, %d failed, %d samples, %d reads from the kubelets, %d pods from Prometheus%n",
                         follower.scrapesOk(), follower.scrapesFailed(), follower.samplesAccepted(), viaKubelets.readsFromKubelets(),
                         viaKubelets.podsFilledFromPrometheus());
@@ -181,8 +184,9 @@ public final class KubeletFollowBenchmark {
                     "wall s", "Prom CPU-s", "idle CPU-s", "Prom CPU-s/day", "JVM CPU-s");
             System.out.printf("%-36s %8d %8.1f %10.2f %10.2f %14.2f %12.2f%n", "A: follow-source=prometheus", clientA.queriesSent(),
                     a.wallSeconds, a.promCpu, idleA, dayA, a.jvmCpu);
-            System.out.printf("%-36s %8d %8.1f %10.2f %10.2f %14.2f %12.2f (emulated kubelets' rendering %.2f)%n",
-                    "B: follow-source=kubelet", clientB.queriesSent(), b.wallSeconds, b.promCpu, idleB, dayB, b.jvmCpu, renderCpu);
+            System.out.printf("%-36s %8d %8.1f %10.2f %10.2f %14.2f %12.2f (of which the emulated kubelets' server threads %.2f;"
+                    + " rendering alone %.2f)%n", "B: follow-source=kubelet", clientB.queriesSent(), b.wallSeconds, b.promCpu, idleB, dayB,
+                    b.jvmCpu, serverCpu, renderCpu);
             System.out.printf("containers %d vs %d; max |CPU core-minutes A - B| = %.2e; memory peaks differing: %d%n", a.totals.size(),
                     b.totals.size(), maxCpuDiff, memDiffs);
         } finally {
@@ -244,6 +248,18 @@ public final class KubeletFollowBenchmark {
 
     private static double jvmCpuSeconds() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    /** CPU of the live threads whose name starts with {@code prefix} (the fleet's pool keeps its threads 60 s). */
+    private static double threadCpuSeconds(String prefix) {
+        var threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(prefix)) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total / 1e9;
     }
 
     private static double renderCpuSeconds(KubeletFleetServer fleet, int rounds) {
