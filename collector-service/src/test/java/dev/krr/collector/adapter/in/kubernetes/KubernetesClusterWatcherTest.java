@@ -166,4 +166,25 @@ class KubernetesClusterWatcherTest {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> tombstoned.contains(group));
         }
     }
+
+    @Test
+    void kubeletsAreFoundAtThePreferredNodeAddressAndTheNodesOwnPort() {
+        client.resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName("n1").endMetadata()
+                .withNewStatus().withAddresses(new io.fabric8.kubernetes.api.model.NodeAddressBuilder().withType("Hostname")
+                                .withAddress("ip-10-0-0-1.ec2.internal").build(),
+                        new io.fabric8.kubernetes.api.model.NodeAddressBuilder().withType("InternalIP").withAddress("10.0.0.1").build())
+                .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(10260).endKubeletEndpoint().endDaemonEndpoints()
+                .endStatus().build()).create();
+        // a node that says nothing about itself yet (just registered): the kubelet's default port, no address
+        client.resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName("n0").endMetadata().build()).create();
+
+        try (KubernetesClusterWatcher watcher = new KubernetesClusterWatcher(client, new SnapshotService(sink),
+                new WorkloadFilter(List.of(), List.of(), "", Set.of()), new OwnerChain(Set.of()))) {
+            watcher.start();
+            assertThat(watcher.kubelets()).containsExactly(new dev.krr.collector.domain.KubeletEndpoint("n0", "", 10250),
+                    new dev.krr.collector.domain.KubeletEndpoint("n1", "10.0.0.1", 10260));
+            watcher.kubeletAddressTypes(List.of("ExternalIP", "Hostname"));
+            assertThat(watcher.kubelets()).contains(new dev.krr.collector.domain.KubeletEndpoint("n1", "ip-10-0-0-1.ec2.internal", 10260));
+        }
+    }
 }
