@@ -30,7 +30,7 @@ final class KubeletClients {
             boolean inPod = System.getenv("KUBERNETES_SERVICE_HOST") != null && Files.isRegularFile(Path.of(k.bearerTokenFile()));
             transport = inPod ? "direct" : "apiserver-proxy";
         }
-        log.info("following usage from the kubelets' /metrics/resource every {} ({})", k.scrapeInterval(),
+        log.info("following usage from the kubelets' /metrics/resource every {} ms ({})", k.scrapeInterval().toMillis(),
                 "direct".equals(transport) ? "directly, " + k.scheme() + " to each node's " + k.addressTypes().get(0) : "through the API server's node proxy");
         if ("direct".equals(transport)) {
             Path token = Path.of(k.bearerTokenFile());
