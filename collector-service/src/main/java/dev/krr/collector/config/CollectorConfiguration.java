@@ -130,11 +130,17 @@ public class CollectorConfiguration {
         cluster.kubeletAddressTypes(k.addressTypes());
         KubeletClient kubelets = KubeletClients.create(k, client, clock);
         KubeletUsageFollower follower = new KubeletUsageFollower(kubelets, cluster::kubelets, clock, k.scrapeInterval(),
-                k.concurrency(), k.retention());
+                k.concurrency(), k.retention(), u.batchWindow());
         FunctionCounter.builder("krr.collector.kubelet.scrapes", follower, KubeletUsageFollower::scrapesOk)
                 .description("Scrapes of kubelet resource metrics").tag("outcome", "success").register(meters);
         FunctionCounter.builder("krr.collector.kubelet.scrapes", follower, KubeletUsageFollower::scrapesFailed)
                 .description("Scrapes of kubelet resource metrics").tag("outcome", "failure").register(meters);
+        FunctionCounter.builder("krr.collector.kubelet.cadvisor.scrapes", follower, KubeletUsageFollower::cadvisorScrapesOk)
+                .description("Reads of kubelet cAdvisor metrics for CFS counters, one per node per batch window").tag("outcome", "success")
+                .register(meters);
+        FunctionCounter.builder("krr.collector.kubelet.cadvisor.scrapes", follower, KubeletUsageFollower::cadvisorScrapesFailed)
+                .description("Reads of kubelet cAdvisor metrics for CFS counters, one per node per batch window").tag("outcome", "failure")
+                .register(meters);
         FunctionCounter.builder("krr.collector.kubelet.samples", follower, KubeletUsageFollower::samplesAccepted)
                 .description("Container samples received from kubelets").register(meters);
         Gauge.builder("krr.collector.kubelet.nodes.answering", follower, KubeletUsageFollower::nodesAnswering)

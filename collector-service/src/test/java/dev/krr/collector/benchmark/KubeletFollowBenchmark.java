@@ -149,7 +149,7 @@ public final class KubeletFollowBenchmark {
             Phase b;
             double serverCpu;
             try (KubeletUsageFollower follower = new KubeletUsageFollower(kubelets, cluster::kubelets, clock, Duration.ofSeconds(scrape),
-                    8, Duration.ofMinutes(30))) {
+                    8, Duration.ofMinutes(30), Duration.ofHours(1))) {
                 viaKubelets.followFrom(follower);
                 // the kubelets are asked for a minute before the first followed minute, as after a backfill
                 for (Instant t = from.minusSeconds(60); !t.isAfter(from); t = t.plusSeconds(scrape)) {

@@ -59,13 +59,23 @@ public class ApiServerProxyKubeletClient implements KubeletClient, AutoCloseable
 
     @Override
     public ResourceMetricsParser.Result scrape(KubeletEndpoint endpoint, ResourceSampleConsumer consumer) {
+        return scrape(endpoint, DirectKubeletClient.PATH, new ResourceMetricsParser(endpoint.node(), clock.millis(), consumer));
+    }
+
+    /** {@code GET /api/v1/nodes/<node>/proxy/metrics/cadvisor}. */
+    @Override
+    public ResourceMetricsParser.Result scrapeCadvisor(KubeletEndpoint endpoint, CadvisorCounterConsumer counters) {
+        return scrape(endpoint, DirectKubeletClient.CADVISOR_PATH, ResourceMetricsParser.cadvisor(endpoint.node(), clock.millis(), counters));
+    }
+
+    private ResourceMetricsParser.Result scrape(KubeletEndpoint endpoint, String kubeletPath, ResourceMetricsParser parser) {
         String node = endpoint.node();
-        String path = "/api/v1/nodes/" + URLEncoder.encode(node, StandardCharsets.UTF_8) + "/proxy" + DirectKubeletClient.PATH;
+        String path = "/api/v1/nodes/" + URLEncoder.encode(node, StandardCharsets.UTF_8) + "/proxy" + kubeletPath;
         String url = masterUrl + path.substring(1);
         HttpClient http = client.getHttpClient();
         HttpRequest request = http.newHttpRequestBuilder().uri(url).header("Accept", DirectKubeletClient.ACCEPT)
                 .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build();
-        BodyFeed feed = new BodyFeed(new ResourceMetricsParser(node, clock.millis(), consumer));
+        BodyFeed feed = new BodyFeed(parser);
         long deadlineNanos = System.nanoTime() + timeout.toNanos();
         CompletableFuture<HttpResponse<AsyncBody>> response = http.consumeBytes(request, (List<ByteBuffer> chunk, AsyncBody body) -> {
             if (feed.chunk(chunk)) {

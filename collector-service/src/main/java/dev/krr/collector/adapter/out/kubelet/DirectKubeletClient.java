@@ -63,6 +63,7 @@ public class DirectKubeletClient implements KubeletClient {
     public static final Path SERVICE_ACCOUNT_CA = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt");
     static final String ACCEPT = "text/plain;version=0.0.4";
     static final String PATH = "/metrics/resource";
+    static final String CADVISOR_PATH = "/metrics/cadvisor";
 
     /**
      * How to reach kubelets.
@@ -114,12 +115,22 @@ public class DirectKubeletClient implements KubeletClient {
 
     @Override
     public ResourceMetricsParser.Result scrape(KubeletEndpoint endpoint, ResourceSampleConsumer consumer) {
+        return scrape(endpoint, PATH, new ResourceMetricsParser(endpoint.node(), clock.millis(), consumer));
+    }
+
+    /** {@code scheme://address:port/metrics/cadvisor}; the kubelet authorizes it as {@code nodes/metrics} too. */
+    @Override
+    public ResourceMetricsParser.Result scrapeCadvisor(KubeletEndpoint endpoint, CadvisorCounterConsumer counters) {
+        return scrape(endpoint, CADVISOR_PATH, ResourceMetricsParser.cadvisor(endpoint.node(), clock.millis(), counters));
+    }
+
+    private ResourceMetricsParser.Result scrape(KubeletEndpoint endpoint, String path, ResourceMetricsParser parser) {
         String node = endpoint.node();
         if (endpoint.address() == null || endpoint.address().isBlank()) {
             throw new KubeletScrapeException(node, true, "kubelet on node " + node
                     + " has no address in the node's status.addresses: it cannot be scraped directly; use the API server proxy");
         }
-        URI uri = uri(settings.scheme(), endpoint);
+        URI uri = uri(settings.scheme(), endpoint, path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.timeout()).header("Accept", ACCEPT).GET();
         String bearer;
         try {
@@ -130,7 +141,7 @@ public class DirectKubeletClient implements KubeletClient {
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
-        BodyFeed feed = new BodyFeed(new ResourceMetricsParser(node, clock.millis(), consumer));
+        BodyFeed feed = new BodyFeed(parser);
         CompletableFuture<HttpResponse<Void>> response = http.sendAsync(request.build(), info -> {
             feed.status(info.statusCode());
             return new FeedSubscriber(feed);
@@ -155,7 +166,7 @@ public class DirectKubeletClient implements KubeletClient {
         if (status >= 200 && status < 300) {
             return feed.finish();
         }
-        throw KubeletFailures.status(node, "kubelet", PATH, status, feed.errorBodyStart(), "nodes/metrics", bearer == null
+        throw KubeletFailures.status(node, "kubelet", path, status, feed.errorBodyStart(), "nodes/metrics", bearer == null
                 ? "no bearer token was sent (" + (settings.bearerTokenFile() == null ? "none configured"
                         : settings.bearerTokenFile() + " does not exist or is empty") + "): mount the service-account token"
                         + " or set krr.collector.kubelet.bearer-token-file"
@@ -165,9 +176,13 @@ public class DirectKubeletClient implements KubeletClient {
 
     /** {@code scheme://address:port/metrics/resource}, an IPv6 address in brackets. */
     static URI uri(String scheme, KubeletEndpoint endpoint) {
+        return uri(scheme, endpoint, PATH);
+    }
+
+    static URI uri(String scheme, KubeletEndpoint endpoint, String path) {
         String address = endpoint.address();
         String host = address.indexOf(':') >= 0 && !address.startsWith("[") ? "[" + address + "]" : address;
-        return URI.create(scheme + "://" + host + ":" + endpoint.port() + PATH);
+        return URI.create(scheme + "://" + host + ":" + endpoint.port() + path);
     }
 
     private static SSLContext sslContext(Settings settings) {

@@ -12,6 +12,15 @@ import java.nio.charset.StandardCharsets;
  * {@code pod_*}, {@code container_start_time_seconds}, {@code container_swap_*}, {@code scrape_error},
  * {@code resource_scrape_error}) and the {@code # HELP}/{@code # TYPE} lines are passed over.
  *
+ * <p><b>The same scanner reads {@code /metrics/cadvisor}</b> ({@link #cadvisor}): there it keeps only
+ * the three CFS counters ({@link CadvisorCounterConsumer}) and hands them to a
+ * {@link CadvisorCounterConsumer}. That body is much larger (tens of families per container, with the
+ * labels {@code id}, {@code image}, {@code name}, {@code cpu}, {@code device}, {@code interface}, ...),
+ * so the point of sharing the scanner is that those lines cost a byte scan and allocate nothing.
+ * Series of the pod-level cgroup ({@code container=""}, cAdvisor writes CFS counters for it when the
+ * pod has a quota) and of the sandbox ({@code container="POD"}) are passed over, not counted as bad;
+ * a body without any CFS line (no container has a CPU limit) is a normal answer.
+ *
  * <p>A real line looks like
  * {@code container_cpu_usage_seconds_total{container="web",namespace="shop",pod="web-1"} 10.25 1624396278302}:
  * the kubelet sorts the labels and writes the sample's own timestamp in epoch milliseconds, which is
@@ -43,8 +52,6 @@ public final class ResourceMetricsParser {
 
     static final String CPU_FAMILY = "container_cpu_usage_seconds_total";
     static final String MEMORY_FAMILY = "container_memory_working_set_bytes";
-    private static final byte[] CPU = CPU_FAMILY.getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] MEMORY = MEMORY_FAMILY.getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NAMESPACE = "namespace".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] POD = "pod".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONTAINER = "container".getBytes(StandardCharsets.US_ASCII);
@@ -53,9 +60,21 @@ public final class ResourceMetricsParser {
     private static final int QUOTE_CHARS = 200;
     private static final int BODY_START_BYTES = 160;
 
+    private static final String RESOURCE_PATH = "/metrics/resource";
+    private static final String CADVISOR_PATH = "/metrics/cadvisor";
+    private static final String[] RESOURCE_FAMILIES = {CPU_FAMILY, MEMORY_FAMILY};
+    private static final String[] CADVISOR_FAMILIES = {CadvisorCounterConsumer.CFS_PERIODS, CadvisorCounterConsumer.CFS_THROTTLED_PERIODS,
+            CadvisorCounterConsumer.CFS_THROTTLED_SECONDS};
+    private static final byte[][] RESOURCE_FAMILY_BYTES = bytes(RESOURCE_FAMILIES);
+    private static final byte[][] CADVISOR_FAMILY_BYTES = bytes(CADVISOR_FAMILIES);
+
     private final String node;
     private final long scrapeTimeMillis;
     private final ResourceSampleConsumer consumer;
+    private final CadvisorCounterConsumer counters;
+    private final String path;
+    private final String[] families;
+    private final byte[][] familyBytes;
 
     private byte[] carry = new byte[1024];
     private int carryLength;
@@ -65,6 +84,7 @@ public final class ResourceMetricsParser {
 
     private int lineNumber;
     private int accepted;
+    private int wellFormed;
     private int bad;
     private int firstBadLineNumber;
     private String firstBadLine;
@@ -83,14 +103,40 @@ public final class ResourceMetricsParser {
      * @param scrapeTimeMillis the timestamp of samples that carry none
      */
     public ResourceMetricsParser(String node, long scrapeTimeMillis, ResourceSampleConsumer consumer) {
+        this(node, scrapeTimeMillis, consumer, null);
+    }
+
+    private ResourceMetricsParser(String node, long scrapeTimeMillis, ResourceSampleConsumer consumer, CadvisorCounterConsumer counters) {
         this.node = node;
         this.scrapeTimeMillis = scrapeTimeMillis;
         this.consumer = consumer;
+        this.counters = counters;
+        this.path = counters == null ? RESOURCE_PATH : CADVISOR_PATH;
+        this.families = counters == null ? RESOURCE_FAMILIES : CADVISOR_FAMILIES;
+        this.familyBytes = counters == null ? RESOURCE_FAMILY_BYTES : CADVISOR_FAMILY_BYTES;
+    }
+
+    /**
+     * A parser of one {@code /metrics/cadvisor} body that passes the CFS counters of containers to
+     * {@code counters}. It fails ({@link #finish()}) only for a body with bad lines and no well-formed
+     * metric line at all: a node without any CPU limit has no CFS line, and that is an answer.
+     */
+    public static ResourceMetricsParser cadvisor(String node, long scrapeTimeMillis, CadvisorCounterConsumer counters) {
+        return new ResourceMetricsParser(node, scrapeTimeMillis, null, java.util.Objects.requireNonNull(counters, "counters"));
     }
 
     /** Parses a whole body from a stream (not closed here). */
     public static Result parse(String node, InputStream body, long scrapeTimeMillis, ResourceSampleConsumer consumer) throws IOException {
-        ResourceMetricsParser parser = new ResourceMetricsParser(node, scrapeTimeMillis, consumer);
+        return parse(new ResourceMetricsParser(node, scrapeTimeMillis, consumer), body);
+    }
+
+    /** Parses a whole {@code /metrics/cadvisor} body from a stream (not closed here). */
+    public static Result parseCadvisor(String node, InputStream body, long scrapeTimeMillis, CadvisorCounterConsumer counters)
+            throws IOException {
+        return parse(cadvisor(node, scrapeTimeMillis, counters), body);
+    }
+
+    private static Result parse(ResourceMetricsParser parser, InputStream body) throws IOException {
         byte[] chunk = new byte[16 * 1024];
         for (int n; (n = body.read(chunk)) >= 0; ) {
             parser.feed(chunk, 0, n);
@@ -157,10 +203,10 @@ public final class ResourceMetricsParser {
                 carryLength = 0;
             }
         }
-        if (accepted == 0 && bad > 0) {
+        if ((counters == null ? accepted : wellFormed) == 0 && bad > 0) {
             boolean onlyCutShort = truncated && bad == 1;
             throw new KubeletScrapeException(node, !onlyCutShort, "kubelet on node " + node
-                    + " answered /metrics/resource without any container sample: " + bad + " bad line(s), first (line "
+                    + " answered " + path + " without any " + (counters == null ? "container sample" : "metric line") + ": " + bad + " bad line(s), first (line "
                     + firstBadLineNumber + ") " + firstBadReason + ": '" + firstBadLine + "'; the body starts '" + bodyStart()
                     + "'" + (onlyCutShort ? "" : "; is something other than the kubelet answering on this address?"));
         }
@@ -221,7 +267,7 @@ public final class ResourceMetricsParser {
         while (p < end && nameChar(b[p])) {
             p++;
         }
-        int kind = equals(b, start, p, CPU) ? 1 : equals(b, start, p, MEMORY) ? 2 : 0;
+        int kind = family(b, start, p);
         namespace = null;
         pod = null;
         container = null;
@@ -268,6 +314,8 @@ public final class ResourceMetricsParser {
         if (kind == 0) {
             if (!looksNumeric(b, valueStart, valueEnd)) {
                 badLine(b, lineStart, end, "value '" + ascii(b, valueStart, valueEnd) + "' is not a number");
+            } else {
+                wellFormed++;
             }
             return;
         }
@@ -285,6 +333,11 @@ public final class ResourceMetricsParser {
             }
             timestampMillis = t;
         }
+        if (counters != null && (container == null || container.isEmpty() || container.equals("POD"))) {
+            // the pod-level cgroup or the sandbox: not a container of the pod spec
+            wellFormed++;
+            return;
+        }
         String missing = namespace == null || namespace.isEmpty() ? "namespace"
                 : pod == null || pod.isEmpty() ? "pod"
                 : container == null || container.isEmpty() ? "container" : null;
@@ -293,11 +346,32 @@ public final class ResourceMetricsParser {
             return;
         }
         accepted++;
-        if (kind == 1) {
+        wellFormed++;
+        if (counters != null) {
+            counters.counter(namespace, pod, container, families[kind - 1], timestampMillis, value);
+        } else if (kind == 1) {
             consumer.cpu(namespace, pod, container, timestampMillis, value);
         } else {
             consumer.memory(namespace, pod, container, timestampMillis, value);
         }
+    }
+
+    /** 1 + the index of the wanted family named by {@code b[from, to)}, 0 for any other family. */
+    private int family(byte[] b, int from, int to) {
+        for (int i = 0; i < familyBytes.length; i++) {
+            if (equals(b, from, to, familyBytes[i])) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static byte[][] bytes(String[] names) {
+        byte[][] out = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            out[i] = names[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        return out;
     }
 
     /** Parses {@code name="value",...}} from just after the brace; returns the index after the closing brace, or -1 with {@link #labelError}. */

@@ -82,6 +82,42 @@ class ApiServerProxyKubeletClientTest {
     }
 
     @Test
+    void readsTheCfsCountersThroughTheNodeProxysCadvisorPath(@TempDir Path dir) {
+        try (KubeletFleetServer fleet = KubeletFleetServer.builder().clock(Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC))
+                .node("worker-a").bearerToken("fleet-token").start()) {
+            fleet.node("worker-a").add(Container.steady("ns", "p", "limited", NOW - 60_000, 1, 5e8))
+                    .quota("ns", "p", "limited", KubeletFleetServer.Cfs.steady(NOW - 60_000, 10, 2, 0.1))
+                    .add(Container.steady("ns", "p", "unlimited", NOW - 60_000, 1, 5e8));
+            Path ca = fleet.writeCaCertificate(dir.resolve("ca.crt"));
+            try (KubernetesClient viaFleet = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(fleet.proxyUrl())
+                    .withCaCertFile(ca.toString()).withOauthToken("fleet-token").build()).build();
+                 ApiServerProxyKubeletClient proxy = new ApiServerProxyKubeletClient(viaFleet, Duration.ofSeconds(10), Clock.systemUTC())) {
+                List<String> seen = new ArrayList<>();
+                ResourceMetricsParser.Result result = proxy.scrapeCadvisor(new KubeletEndpoint("worker-a", null, 0),
+                        (namespace, pod, container, family, timestampMillis, value) -> seen.add(container + " " + family + " " + value));
+
+                assertThat(result.samplesAccepted()).isEqualTo(3);
+                assertThat(seen).containsExactly("limited container_cpu_cfs_periods_total 600.0",
+                        "limited container_cpu_cfs_throttled_periods_total 120.0", "limited container_cpu_cfs_throttled_seconds_total 6.0");
+                assertThat(fleet.node("worker-a").cadvisorRequests()).isEqualTo(1);
+                assertThat(fleet.node("worker-a").requests()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void forbiddenCadvisorNamesItsProxyPath() {
+        String cadvisor = "/api/v1/nodes/n1/proxy/metrics/cadvisor";
+        server.expect().get().withPath(cadvisor).andReturn(403, "forbidden").always();
+
+        assertThatThrownBy(() -> client.scrapeCadvisor(new KubeletEndpoint("n1", null, 0), (n, p, c, f, t, v) -> { }))
+                .isInstanceOfSatisfying(KubeletScrapeException.class, e -> {
+                    assertThat(e.permanent()).isTrue();
+                    assertThat(e.getMessage()).startsWith("API server proxy to the kubelet on node n1 refused " + cadvisor + " (403)");
+                });
+    }
+
+    @Test
     void forbiddenNamesNodesProxy() {
         server.expect().get().withPath(PATH).andReturn(403, "{\"kind\":\"Status\",\"message\":\"nodes \\\"n1\\\" is forbidden\"}").always();
 

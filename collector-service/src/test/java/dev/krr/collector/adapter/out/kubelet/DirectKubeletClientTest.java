@@ -298,4 +298,36 @@ class DirectKubeletClientTest {
         assertThatThrownBy(() -> client.scrape(new KubeletEndpoint("bare", null, 10250), new RecordingConsumer()))
                 .isInstanceOfSatisfying(KubeletScrapeException.class, e -> assertThat(e.permanent()).isTrue());
     }
+
+    @Test
+    void readsCadvisorCountersStraightFromTheNodeUnderTheSameRules() {
+        KubeletFleetServer.Node node = fleet.node("node-3");
+        long since = NOW.toEpochMilli() - 100_000;
+        node.quota("shop", "node-3-web", "web", KubeletFleetServer.Cfs.steady(since, 10, 1, 0.05));
+        DirectKubeletClient client = client(ca, false, Duration.ofSeconds(10));
+        List<String> seen = new ArrayList<>();
+
+        ResourceMetricsParser.Result result = client.scrapeCadvisor(node.endpoint(),
+                (namespace, pod, container, family, timestampMillis, value) -> seen.add(pod + "/" + container + " " + family + " " + value
+                        + " @" + timestampMillis));
+
+        long t = NOW.toEpochMilli();
+        assertThat(result.samplesAccepted()).isEqualTo(3);
+        assertThat(result.badLines()).isZero();
+        assertThat(seen).containsExactly("node-3-web/web container_cpu_cfs_periods_total 1000.0 @" + t,
+                "node-3-web/web container_cpu_cfs_throttled_periods_total 100.0 @" + t,
+                "node-3-web/web container_cpu_cfs_throttled_seconds_total 5.0 @" + t);
+        assertThat(node.cadvisorRequests()).isEqualTo(1);
+        assertThat(node.requests()).isZero();
+
+        node.failCadvisorWith(403);
+        assertThatThrownBy(() -> client.scrapeCadvisor(node.endpoint(), (n, p, c, f, ts, v) -> { }))
+                .isInstanceOfSatisfying(KubeletScrapeException.class, e -> {
+                    assertThat(e.permanent()).isTrue();
+                    assertThat(e.getMessage()).startsWith("kubelet on node node-3 refused /metrics/cadvisor (403)")
+                            .endsWith("the collector's service account needs `get` on `nodes/metrics`");
+                });
+        // the resource metrics of that node still answer
+        assertThat(client.scrape(node.endpoint(), new RecordingConsumer()).samplesAccepted()).isEqualTo(4);
+    }
 }

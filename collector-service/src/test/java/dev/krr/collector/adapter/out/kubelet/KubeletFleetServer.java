@@ -65,6 +65,14 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * verify host names against the CA from {@link #writeCaCertificate(Path)}. The same handler also
  * answers the API server's proxy path {@code /api/v1/nodes/<node>/proxy/metrics/resource}, by name.
  *
+ * <p>{@code /metrics/cadvisor} (and its proxy path) answers what a kubelet's embedded cAdvisor
+ * writes: per cgroup (the root, each pod's cgroup with {@code container=""}, each container) a few
+ * dozen families with the labels {@code id}, {@code image}, {@code name} and per family {@code cpu},
+ * {@code device}, {@code interface} or {@code state}, every stats sample with an explicit timestamp;
+ * the three CFS counters only for containers given a quota ({@link Node#quota}), as cAdvisor writes
+ * them only when the cgroup's CPU quota is set, plus the pod cgroup's sum when any of its containers
+ * has one.
+ *
  * <p>Per node the test sets the containers (CPU counter and working set as functions of the epoch
  * milliseconds of the {@link Clock} it supplies, so a benchmark can run simulated time), and
  * failure switches: an HTTP status, an HTML page with 200, a body cut off mid-line, a delay before
@@ -89,12 +97,39 @@ public final class KubeletFleetServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The CFS counters of a container with a CPU quota, as functions of the fleet clock's epoch milliseconds.
+     *
+     * @param periodsAt          {@code container_cpu_cfs_periods_total}
+     * @param throttledPeriodsAt {@code container_cpu_cfs_throttled_periods_total}
+     * @param throttledSecondsAt {@code container_cpu_cfs_throttled_seconds_total}
+     */
+    public record Cfs(DoubleUnaryOperator periodsAt, DoubleUnaryOperator throttledPeriodsAt, DoubleUnaryOperator throttledSecondsAt) {
+
+        /** Counters growing at constant rates per second since {@code sinceMillis} (0 before): e.g. 10, 1, 0.05. */
+        public static Cfs steady(long sinceMillis, double periodsPerSecond, double throttledPeriodsPerSecond,
+                                 double throttledSecondsPerSecond) {
+            return new Cfs(t -> periodsPerSecond * Math.max(0, t - sinceMillis) / 1000.0,
+                    t -> throttledPeriodsPerSecond * Math.max(0, t - sinceMillis) / 1000.0,
+                    t -> throttledSecondsPerSecond * Math.max(0, t - sinceMillis) / 1000.0);
+        }
+
+        /** The three values at {@code millis}: {periods, throttled periods, throttled seconds}. */
+        public double[] at(double millis) {
+            return new double[] {periodsAt.applyAsDouble(millis), throttledPeriodsAt.applyAsDouble(millis),
+                    throttledSecondsAt.applyAsDouble(millis)};
+        }
+    }
+
     /** One emulated kubelet; all setters take effect at the next request. */
     public final class Node {
         private final String name;
         private final InetAddress address;
         private final List<Container> containers = new CopyOnWriteArrayList<>();
         private final AtomicInteger requests = new AtomicInteger();
+        private final AtomicInteger cadvisorRequests = new AtomicInteger();
+        private final Map<String, Cfs> quotas = new java.util.concurrent.ConcurrentHashMap<>();
+        private volatile int failCadvisorStatus;
         private volatile int failStatus;
         private volatile boolean html;
         private volatile boolean truncated;
@@ -123,7 +158,25 @@ public final class KubeletFleetServer implements AutoCloseable {
         /** Removes every container of the pod (it was deleted or evicted). */
         public Node removePod(String namespace, String pod) {
             containers.removeIf(c -> c.namespace().equals(namespace) && c.pod().equals(pod));
+            quotas.keySet().removeIf(k -> k.startsWith(namespace + "/" + pod + "/"));
             return this;
+        }
+
+        /** Gives a container of this node a CPU quota: {@code /metrics/cadvisor} then serves these CFS counters for it. */
+        public Node quota(String namespace, String pod, String container, Cfs cfs) {
+            quotas.put(namespace + "/" + pod + "/" + container, cfs);
+            return this;
+        }
+
+        /** Answer {@code /metrics/cadvisor} only with this status (0: normally); {@code /metrics/resource} is not affected. */
+        public Node failCadvisorWith(int status) {
+            this.failCadvisorStatus = status;
+            return this;
+        }
+
+        /** Requests of {@code /metrics/cadvisor} received, whatever was answered (not counted in {@link #requests()}). */
+        public int cadvisorRequests() {
+            return cadvisorRequests.get();
         }
 
         public List<Container> containers() {
@@ -170,7 +223,7 @@ public final class KubeletFleetServer implements AutoCloseable {
             return this;
         }
 
-        /** Requests received, whatever was answered. */
+        /** Requests of {@code /metrics/resource} received, whatever was answered. */
         public int requests() {
             return requests.get();
         }
@@ -320,10 +373,12 @@ public final class KubeletFleetServer implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             Node node;
-            if (path.equals("/metrics/resource")) {
+            boolean cadvisor = path.endsWith("/metrics/cadvisor");
+            String kubeletPath = cadvisor ? "/metrics/cadvisor" : "/metrics/resource";
+            if (path.equals(kubeletPath)) {
                 node = byAddress.get(exchange.getLocalAddress().getAddress());
-            } else if (path.startsWith("/api/v1/nodes/") && path.endsWith("/proxy/metrics/resource")) {
-                node = byName.get(path.substring("/api/v1/nodes/".length(), path.length() - "/proxy/metrics/resource".length()));
+            } else if (path.startsWith("/api/v1/nodes/") && path.endsWith("/proxy" + kubeletPath)) {
+                node = byName.get(path.substring("/api/v1/nodes/".length(), path.length() - ("/proxy" + kubeletPath).length()));
             } else {
                 node = null;
             }
@@ -331,7 +386,7 @@ public final class KubeletFleetServer implements AutoCloseable {
                 send(exchange, 404, "text/plain", "404 page not found\n");
                 return;
             }
-            node.requests.incrementAndGet();
+            (cadvisor ? node.cadvisorRequests : node.requests).incrementAndGet();
             Duration delay = node.delay;
             if (!delay.isZero()) {
                 try {
@@ -346,14 +401,14 @@ public final class KubeletFleetServer implements AutoCloseable {
                 send(exchange, 401, "text/plain", "Unauthorized\n");
                 return;
             }
-            int status = node.failStatus;
+            int status = node.failStatus != 0 ? node.failStatus : cadvisor ? node.failCadvisorStatus : 0;
             if (status != 0) {
                 send(exchange, status, "text/plain", switch (status) {
                     case 401 -> "Unauthorized\n";
                     case 403 -> "Forbidden (user=system:serviceaccount:krr:krr-collector, verb=get, resource=nodes, subresource=metrics)\n";
                     case 404 -> "404 page not found\n";
                     case 429 -> "Too Many Requests\n";
-                    default -> "Internal Server Error: \"/metrics/resource\": emulated failure\n";
+                    default -> "Internal Server Error: \"" + kubeletPath + "\": emulated failure\n";
                 });
                 return;
             }
@@ -362,7 +417,8 @@ public final class KubeletFleetServer implements AutoCloseable {
                         + "<body><h1>Bad Gateway</h1><p>The upstream did not answer.</p></body></html>\n");
                 return;
             }
-            String body = render(node.containers, clock.millis(), node.nan);
+            String body = cadvisor ? renderCadvisor(node.containers, node.quotas, clock.millis())
+                    : render(node.containers, clock.millis(), node.nan);
             if (node.truncated) {
                 int lastContainerLine = body.lastIndexOf("\ncontainer_memory_working_set_bytes{");
                 int cut = lastContainerLine < 0 ? body.length() / 2 : lastContainerLine + 40;
@@ -435,6 +491,129 @@ public final class KubeletFleetServer implements AutoCloseable {
         family(out, "scrape_error", "[ALPHA] 1 if there was an error while getting container metrics, 0 otherwise", "gauge");
         out.append("scrape_error 0\n");
         return out.toString();
+    }
+
+    /**
+     * One node's {@code /metrics/cadvisor} body as a kubelet's cAdvisor writes it: families sorted by
+     * name with HELP and TYPE, series per cgroup (the root {@code /}, each pod's cgroup with
+     * {@code container=""}, each container), labels sorted, stats samples stamped with the epoch
+     * milliseconds of the stats, spec samples without. CFS counters only for containers in
+     * {@code quotas} (keyed {@code namespace/pod/container}) and for the cgroups of their pods.
+     */
+    public static String renderCadvisor(List<Container> containers, Map<String, Cfs> quotas, long nowMillis) {
+        record Cgroup(String labels, boolean podLevel, double[] cfs, double cpu, double memory) {
+        }
+        List<Cgroup> cgroups = new ArrayList<>();
+        double rootCpu = 1234.5;
+        double rootMemory = 512L << 20;
+        Map<String, List<Container>> pods = new LinkedHashMap<>();
+        for (Container c : containers) {
+            pods.computeIfAbsent(c.namespace() + "/" + c.pod(), k -> new ArrayList<>()).add(c);
+        }
+        List<Cgroup> podCgroups = new ArrayList<>();
+        for (List<Container> pod : pods.values()) {
+            Container first = pod.get(0);
+            String uid = java.util.UUID.nameUUIDFromBytes((first.namespace() + "/" + first.pod()).getBytes(StandardCharsets.UTF_8)).toString();
+            String podId = "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod" + uid.replace('-', '_') + ".slice";
+            double[] podCfs = null;
+            double podCpu = 0;
+            double podMemory = 0;
+            for (Container c : pod) {
+                Cfs quota = quotas.get(c.namespace() + "/" + c.pod() + "/" + c.container());
+                double[] cfs = quota == null ? null : quota.at(nowMillis);
+                if (cfs != null) {
+                    podCfs = podCfs == null ? cfs.clone() : new double[] {podCfs[0] + cfs[0], podCfs[1] + cfs[1], podCfs[2] + cfs[2]};
+                }
+                double cpu = c.cpuSecondsTotalAt().applyAsDouble(nowMillis);
+                double memory = c.workingSetBytesAt().applyAsDouble(nowMillis);
+                podCpu += cpu;
+                podMemory += memory;
+                String cid = containerId(c);
+                cgroups.add(new Cgroup("container=\"" + escape(c.container()) + "\",id=\"" + podId + "/cri-containerd-" + cid + ".scope\",image=\""
+                        + "registry.example/" + escape(c.container()) + ":1.4.2\",name=\"" + cid + "\",namespace=\"" + escape(c.namespace())
+                        + "\",pod=\"" + escape(c.pod()) + "\"", false, cfs, cpu, memory));
+            }
+            podCgroups.add(new Cgroup("container=\"\",id=\"" + podId + "\",image=\"\",name=\"\",namespace=\"" + escape(first.namespace())
+                    + "\",pod=\"" + escape(first.pod()) + "\"", true, podCfs, podCpu, podMemory + 1_200_000));
+            rootCpu += podCpu;
+            rootMemory += podMemory;
+        }
+        List<Cgroup> all = new ArrayList<>();
+        all.add(new Cgroup("container=\"\",id=\"/\",image=\"\",name=\"\",namespace=\"\",pod=\"\"", true, null, rootCpu, rootMemory));
+        all.addAll(podCgroups);
+        all.addAll(cgroups);
+        StringBuilder out = new StringBuilder(4096 + all.size() * 5000);
+        String ts = " " + nowMillis + "\n";
+        family(out, "cadvisor_version_info", "A metric with a constant '1' value labeled by kernel version, OS version, docker version, cadvisor version & cadvisor revision.", "gauge");
+        out.append("cadvisor_version_info{cadvisorRevision=\"\",cadvisorVersion=\"\",dockerVersion=\"\",kernelVersion=\"6.1.0-18-cloud-amd64\",osVersion=\"Debian GNU/Linux 12 (bookworm)\"} 1\n");
+        String[][] cfsFamilies = {
+                {"container_cpu_cfs_periods_total", "Number of elapsed enforcement period intervals."},
+                {"container_cpu_cfs_throttled_periods_total", "Number of throttled period intervals."},
+                {"container_cpu_cfs_throttled_seconds_total", "Total time duration the container has been throttled."}};
+        for (int f = 0; f < 3; f++) {
+            family(out, cfsFamilies[f][0], cfsFamilies[f][1], "counter");
+            for (Cgroup g : all) {
+                if (g.cfs() != null) {
+                    out.append(cfsFamilies[f][0]).append('{').append(g.labels()).append("} ").append(goFloat(g.cfs()[f])).append(ts);
+                }
+            }
+        }
+        family(out, "container_cpu_load_average_10s", "Value of container cpu load average over the last 10 seconds.", "gauge");
+        all.forEach(g -> out.append("container_cpu_load_average_10s{").append(g.labels()).append("} 0").append(ts));
+        family(out, "container_cpu_system_seconds_total", "Cumulative system cpu time consumed in seconds.", "counter");
+        all.forEach(g -> out.append("container_cpu_system_seconds_total{").append(g.labels()).append("} ").append(goFloat(g.cpu() * 0.2)).append(ts));
+        family(out, "container_cpu_usage_seconds_total", "Cumulative cpu time consumed in seconds.", "counter");
+        all.forEach(g -> out.append("container_cpu_usage_seconds_total{").append(g.labels().replace(",id=", ",cpu=\"total\",id="))
+                .append("} ").append(goFloat(g.cpu())).append(ts));
+        family(out, "container_cpu_user_seconds_total", "Cumulative user cpu time consumed in seconds.", "counter");
+        all.forEach(g -> out.append("container_cpu_user_seconds_total{").append(g.labels()).append("} ").append(goFloat(g.cpu() * 0.8)).append(ts));
+        for (String fs : new String[] {"container_fs_reads_bytes_total", "container_fs_reads_total", "container_fs_writes_bytes_total",
+                "container_fs_writes_total"}) {
+            family(out, fs, "Cumulative count of " + fs.substring("container_fs_".length(), fs.length() - "_total".length()).replace('_', ' '), "counter");
+            all.forEach(g -> out.append(fs).append('{').append(g.labels().replace(",id=", ",device=\"/dev/nvme0n1\",id=")).append("} ")
+                    .append(goFloat(Math.floor(g.memory() / 7))).append(ts));
+        }
+        family(out, "container_last_seen", "Last time a container was seen by the exporter", "gauge");
+        all.forEach(g -> out.append("container_last_seen{").append(g.labels()).append("} ").append(goFloat(nowMillis / 1000)).append(ts));
+        for (String memory : new String[] {"container_memory_cache", "container_memory_rss", "container_memory_usage_bytes",
+                "container_memory_working_set_bytes"}) {
+            family(out, memory, "Memory " + memory.substring("container_memory_".length()).replace('_', ' ') + ".", "gauge");
+            all.forEach(g -> out.append(memory).append('{').append(g.labels()).append("} ").append(goFloat(g.memory())).append(ts));
+        }
+        for (String net : new String[] {"container_network_receive_bytes_total", "container_network_receive_errors_total",
+                "container_network_transmit_bytes_total", "container_network_transmit_errors_total"}) {
+            family(out, net, "Cumulative count of " + net.substring("container_network_".length()).replace('_', ' '), "counter");
+            all.stream().filter(Cgroup::podLevel).forEach(g -> out.append(net).append('{')
+                    .append(g.labels().replace(",name=", ",interface=\"eth0\",name=")).append("} ").append(goFloat(Math.floor(g.cpu() * 1000)))
+                    .append(ts));
+        }
+        family(out, "container_spec_cpu_period", "CPU period of the container.", "gauge");
+        all.forEach(g -> out.append("container_spec_cpu_period{").append(g.labels()).append("} 100000\n"));
+        family(out, "container_spec_cpu_quota", "CPU quota of the container.", "gauge");
+        all.stream().filter(g -> g.cfs() != null).forEach(g -> out.append("container_spec_cpu_quota{").append(g.labels()).append("} 50000\n"));
+        family(out, "container_spec_memory_limit_bytes", "Memory limit for the container.", "gauge");
+        all.forEach(g -> out.append("container_spec_memory_limit_bytes{").append(g.labels()).append("} 5.36870912e+08\n"));
+        family(out, "container_start_time_seconds", "Start time of the container since unix epoch in seconds.", "gauge");
+        all.forEach(g -> out.append("container_start_time_seconds{").append(g.labels()).append("} ")
+                .append(goFloat(Math.floor((nowMillis - 3_600_000) / 1000.0)))
+                .append('\n'));
+        family(out, "container_tasks_state", "Number of tasks in given state", "gauge");
+        for (String state : new String[] {"iowaiting", "running", "sleeping", "stopped", "uninterruptible"}) {
+            all.forEach(g -> out.append("container_tasks_state{").append(g.labels()).append(",state=\"").append(state).append("\"} 0").append(ts));
+        }
+        family(out, "machine_cpu_cores", "Number of logical CPU cores.", "gauge");
+        out.append("machine_cpu_cores{boot_id=\"9b1c3e2a\",machine_id=\"ec2a1b\",system_uuid=\"ec2a1b\"} 16\n");
+        family(out, "machine_memory_bytes", "Amount of memory installed on the machine.", "gauge");
+        out.append("machine_memory_bytes{boot_id=\"9b1c3e2a\",machine_id=\"ec2a1b\",system_uuid=\"ec2a1b\"} 6.7108864e+10\n");
+        return out.toString();
+    }
+
+    /** A stable 64-hex-digit container id, as containerd's. */
+    private static String containerId(Container c) {
+        String seed = c.namespace() + "/" + c.pod() + "/" + c.container();
+        String a = java.util.UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
+        String b = java.util.UUID.nameUUIDFromBytes((seed + "#").getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
+        return a + b;
     }
 
     private static void family(StringBuilder out, String name, String help, String type) {
