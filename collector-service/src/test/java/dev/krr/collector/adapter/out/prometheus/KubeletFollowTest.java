@@ -76,6 +76,11 @@ class KubeletFollowTest {
         fleet = KubeletFleetServer.builder().clock(clock).node("n1").node("n2").bearerToken("collector-token").start();
         fleet.node("n1").add(shop(POD_A, "web")).add(shop(POD_A, "istio-proxy"));
         fleet.node("n2").add(shop(POD_B, "web"));
+        // ShopMetrics' CFS counters: 10 periods/s, 1 throttled period/s, 0.05 throttled s/s since its first scrape
+        long cfsSince = (T0.getEpochSecond() - 600) * 1000;
+        fleet.node("n1").quota("shop", POD_A, "web", KubeletFleetServer.Cfs.steady(cfsSince, 10, 1, 0.05))
+                .quota("shop", POD_A, "istio-proxy", KubeletFleetServer.Cfs.steady(cfsSince, 10, 1, 0.05));
+        fleet.node("n2").quota("shop", POD_B, "web", KubeletFleetServer.Cfs.steady(cfsSince, 10, 1, 0.05));
         Path token = Files.writeString(dir.resolve("token"), "collector-token");
         DirectKubeletClient client = new DirectKubeletClient(new DirectKubeletClient.Settings("https", token,
                 fleet.writeCaCertificate(dir.resolve("ca.pem")), false, Duration.ofSeconds(5)), clock);
@@ -172,6 +177,48 @@ class KubeletFollowTest {
         assertThat(k.get(POD_B + "/web").cpuCores()).containsExactly(new float[] {0.4f, 0.4f, 0.4f}, within(1e-6f));
         assertThat(k.get(POD_A + "/istio-proxy").cpuCores()).containsExactly(new float[] {0.02f, 0.02f, 0.02f}, within(1e-6f));
         assertThat(k.get(POD_A + "/web").memoryBytes()).containsOnly(110 * MIB);
+    }
+
+    @Test
+    void theMinuteThatClosesAnHourTakesItsThrottlingFromTheKubeletsAndAsksPrometheusNothing() throws Exception {
+        scrapeEvery15s(T10 - 60, T10 + 3660);
+        Instant from = Instant.ofEpochSecond(T10 + 3540);
+        Instant to = Instant.ofEpochSecond(T10 + 3600); // 11:00 closes the batch window [10:00, 11:00)
+
+        PrometheusUsageSource followed = source().followFrom(follower);
+        List<UsageWindow> viaKubelets = followed.read(from, to, Duration.ofHours(1));
+        PrometheusUsageSource plain = source();
+        List<UsageWindow> viaPrometheus = plain.read(from, to, Duration.ofHours(1));
+
+        assertThat(followed.client().queriesSent()).as("requests to Prometheus while the kubelets cover the follow").isZero();
+        assertThat(plain.client().queriesSent()).as("raw samples and the hour's counters").isEqualTo(2);
+        assertThat(followed.throttlingFromKubelets()).isEqualTo(1);
+        Map<String, ContainerUsage> k = byContainer(viaKubelets);
+        Map<String, ContainerUsage> p = byContainer(viaPrometheus);
+        assertThat(k.keySet()).isEqualTo(p.keySet()).hasSize(3);
+        for (String c : p.keySet()) {
+            ContainerUsage.Throttling fromKubelets = k.get(c).throttling();
+            ContainerUsage.Throttling fromPrometheus = p.get(c).throttling();
+            // an hour of 10 periods/s, 1 throttled/s and 0.05 throttled s/s, read at both ends of the hour
+            assertThat(fromKubelets.periods()).as(c).isEqualTo(36_000);
+            assertThat(fromKubelets.throttledPeriods()).as(c).isEqualTo(3_600);
+            assertThat(fromKubelets.throttledSeconds()).as(c).isCloseTo(180.0, within(1e-6));
+            // Prometheus' increase() over the same hour says the same
+            assertThat(fromPrometheus.periods()).as(c).isEqualTo(fromKubelets.periods());
+            assertThat(fromPrometheus.throttledPeriods()).as(c).isEqualTo(fromKubelets.throttledPeriods());
+            assertThat(fromPrometheus.throttledSeconds()).as(c).isCloseTo(fromKubelets.throttledSeconds(), within(1e-6));
+            assertThat(k.get(c).cpuCores()).containsExactly(p.get(c).cpuCores(), within(1e-6f));
+        }
+
+        // n2's cAdvisor endpoint fails at 12:00: the next hour's counters of b/web come from Prometheus, a's from the kubelet
+        scrapeEvery15s(T10 + 3675, T10 + 7185);
+        fleet.node("n2").failCadvisorWith(503);
+        scrapeEvery15s(T10 + 7200, T10 + 7260);
+        PrometheusUsageSource mixed = source().followFrom(follower);
+        Map<String, ContainerUsage> m = byContainer(mixed.read(Instant.ofEpochSecond(T10 + 7140), Instant.ofEpochSecond(T10 + 7200),
+                Duration.ofHours(1)));
+        assertThat(mixed.client().queriesSent()).as("only the counters of n2's pod").isEqualTo(1);
+        assertThat(m.values()).allSatisfy(c -> assertThat(c.throttling().periods()).isEqualTo(36_000));
     }
 
     @Test
