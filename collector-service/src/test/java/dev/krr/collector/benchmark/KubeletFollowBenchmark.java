@@ -127,7 +127,10 @@ public final class KubeletFollowBenchmark {
                 int pod = p;
                 fleet.node("node-" + (p % nodes)).add(new KubeletFleetServer.Container(CollectorVsKrrBenchmark.ns(p),
                         CollectorVsKrrBenchmark.podName(p), "app", ms -> cpu[pod][index(ms, start, scrape, scrapes)],
-                        ms -> mem[pod][index(ms, start, scrape, scrapes)]));
+                        ms -> mem[pod][index(ms, start, scrape, scrapes)]))
+                        // the same CFS counters as written to Prometheus: every container has a CPU quota here
+                        .quota(CollectorVsKrrBenchmark.ns(p), CollectorVsKrrBenchmark.podName(p), "app",
+                                KubeletFleetServer.Cfs.steady(start.toEpochMilli(), 10, 1, 0.05));
             }
             ClusterView cluster = withKubelets(base, fleet, nodes);
             Instant from = end.minus(Duration.ofMinutes(minutes));
@@ -170,6 +173,8 @@ public final class KubeletFollowBenchmark {
 
             double maxCpuDiff = 0;
             long memDiffs = 0;
+            double maxThrottlingDiff = 0;
+            long withThrottling = 0;
             for (Map.Entry<String, double[]> e : a.totals.entrySet()) {
                 double[] other = b.totals.get(e.getKey());
                 if (other == null) {
@@ -177,6 +182,10 @@ public final class KubeletFollowBenchmark {
                 }
                 maxCpuDiff = Math.max(maxCpuDiff, Math.abs(e.getValue()[0] - other[0]));
                 memDiffs += e.getValue()[1] == other[1] ? 0 : 1;
+                withThrottling += e.getValue()[2] > 0 ? 1 : 0;
+                for (int i = 2; i < 5; i++) {
+                    maxThrottlingDiff = Math.max(maxThrottlingDiff, Math.abs(e.getValue()[i] - other[i]) / Math.max(1, e.getValue()[i]));
+                }
             }
             double dayA = Math.max(0, a.promCpu - idleA) * 1440.0 / minutes;
             double dayB = Math.max(0, b.promCpu - idleB) * 1440.0 / minutes;
@@ -187,8 +196,9 @@ public final class KubeletFollowBenchmark {
             System.out.printf("%-36s %8d %8.1f %10.2f %10.2f %14.2f %12.2f (of which the emulated kubelets' server threads %.2f;"
                     + " rendering alone %.2f)%n", "B: follow-source=kubelet", clientB.queriesSent(), b.wallSeconds, b.promCpu, idleB, dayB,
                     b.jvmCpu, serverCpu, renderCpu);
-            System.out.printf("containers %d vs %d; max |CPU core-minutes A - B| = %.2e; memory peaks differing: %d%n", a.totals.size(),
-                    b.totals.size(), maxCpuDiff, memDiffs);
+            System.out.printf("containers %d vs %d; max |CPU core-minutes A - B| = %.2e; memory peaks differing: %d; "
+                    + "CFS counters of %d containers, max relative difference %.2e%n", a.totals.size(), b.totals.size(), maxCpuDiff, memDiffs,
+                    withThrottling, maxThrottlingDiff);
         } finally {
             prom.destroy();
             prom.waitFor(20, TimeUnit.SECONDS);
@@ -228,7 +238,12 @@ public final class KubeletFollowBenchmark {
                     if (System.getProperty("debugPod", "").equals(c.pod())) {
                         System.out.println((follower == null ? "A " : "B ") + w.start() + " " + java.util.Arrays.toString(c.cpuCores()));
                     }
-                    double[] t = totals.computeIfAbsent(c.pod() + "/" + c.container(), k -> new double[2]);
+                    double[] t = totals.computeIfAbsent(c.pod() + "/" + c.container(), k -> new double[5]);
+                    if (c.throttling() != null) {
+                        t[2] += c.throttling().periods();
+                        t[3] += c.throttling().throttledPeriods();
+                        t[4] += c.throttling().throttledSeconds();
+                    }
                     for (float x : c.cpuCores()) {
                         t[0] += Float.isNaN(x) ? 0 : x;
                     }
