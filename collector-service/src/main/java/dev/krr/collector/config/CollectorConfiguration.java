@@ -145,6 +145,9 @@ public class CollectorConfiguration {
                 .description("Container samples received from kubelets").register(meters);
         Gauge.builder("krr.collector.kubelet.nodes.answering", follower, KubeletUsageFollower::nodesAnswering)
                 .description("Nodes whose kubelet answered within the last three scrape intervals").register(meters);
+        Gauge.builder("krr.collector.kubelet.round.duration", follower, f -> f.lastRoundDuration().toNanos() / 1e9)
+                .description("Wall time of the last scrape round over all kubelets; must stay below the scrape interval")
+                .baseUnit("seconds").register(meters);
         Gauge.builder("krr.collector.kubelet.samples.held", follower, KubeletUsageFollower::samplesHeld)
                 .description("Kubelet samples held until the usage ingest publishes them").register(meters);
         return new KubeletFollow(follower);

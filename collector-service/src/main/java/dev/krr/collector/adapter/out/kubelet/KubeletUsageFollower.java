@@ -62,6 +62,8 @@ public final class KubeletUsageFollower implements RecentSamples, AutoCloseable 
 
     /** How long a node that refused the collector waits before it is asked again. */
     static final Duration PERMANENT_RETRY = Duration.ofMinutes(10);
+    /** Rounds a node that keeps failing transiently (timeouts, 5xx) is left out between attempts, at most. */
+    static final int MAX_SKIPPED_ROUNDS = 3;
     /** Series without a new sample for this long belong to pods that are gone. */
     private static final Duration GONE_AFTER = Duration.ofMinutes(5);
     static final String CPU_METRIC = "container_cpu_usage_seconds_total";
@@ -88,6 +90,10 @@ public final class KubeletUsageFollower implements RecentSamples, AutoCloseable 
     private final AtomicLong scrapesFailed = new AtomicLong();
     private final AtomicLong samplesAccepted = new AtomicLong();
     private volatile long hardCutoffMillis = Long.MIN_VALUE;
+    private volatile long roundStartMillis;
+    private volatile long lastRoundNanos;
+    private volatile long slowRoundLoggedNanos = System.nanoTime() - Duration.ofHours(1).toNanos();
+    private final int concurrency;
 
     /** With the production batch window (1 h) as the interval of the cAdvisor counter reads. */
     public KubeletUsageFollower(KubeletClient client, Supplier<List<KubeletEndpoint>> nodes, Clock clock, Duration interval,
@@ -125,6 +131,7 @@ public final class KubeletUsageFollower implements RecentSamples, AutoCloseable 
         this.interval = interval;
         this.retention = retention;
         this.maxSilenceMillis = interval.multipliedBy(3).toMillis();
+        this.concurrency = concurrency;
         this.countersIntervalMillis = countersInterval.toMillis();
         this.pool = Executors.newFixedThreadPool(concurrency, daemon("krr-kubelet-scrape"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("krr-kubelet-rounds"));
@@ -143,8 +150,10 @@ public final class KubeletUsageFollower implements RecentSamples, AutoCloseable 
 
     /** Asks every kubelet once, a bounded number at a time, and returns how many answered. */
     public int scrapeRound() {
+        long wallStart = System.nanoTime();
         List<KubeletEndpoint> all = nodes.get();
         long now = clock.millis();
+        roundStartMillis = now;
         List<Future<?>> running = new ArrayList<>();
         AtomicInteger answered = new AtomicInteger();
         Set<String> present = new HashSet<>();
@@ -184,7 +193,19 @@ public final class KubeletUsageFollower implements RecentSamples, AutoCloseable 
             counters.values().forEach(c -> c.dropBefore(oldest));
         }
         dropOlderThan(clock.millis() - retention.toMillis());
+        lastRoundNanos = System.nanoTime() - wallStart;
+        if (lastRoundNanos > interval.toNanos() && System.nanoTime() - slowRoundLoggedNanos > Duration.ofMinutes(10).toNanos()) {
+            slowRoundLoggedNanos = System.nanoTime();
+            log.warn("a kubelet scrape round over {} nodes took {} ms, longer than the scrape interval ({} ms): coverage suffers; "
+                    + "raise krr.collector.kubelet.concurrency ({} now) or lower krr.collector.kubelet.timeout", all.size(),
+                    lastRoundNanos / 1_000_000, interval.toMillis(), concurrency);
+        }
         return answered.get();
+    }
+
+    /** Wall time of the last scrape round (for metrics: it must stay below the scrape interval). */
+    public Duration lastRoundDuration() {
+        return Duration.ofNanos(lastRoundNanos);
     }
 
     private boolean scrape(KubeletEndpoint node, NodeCoverage c) {
@@ -217,9 +238,17 @@ public final class KubeletUsageFollower implements RecentSamples, AutoCloseable 
                     log.warn("{} — its pods are followed from Prometheus; asking again every {} (this reason is logged once)",
                             reason, PERMANENT_RETRY);
                 }
-            } else if (!c.failing) {
-                c.failing = true;
-                log.warn("{} (its pods are read from Prometheus until it answers again)", e.getMessage());
+            } else {
+                // a dead node must not slow every round down: after the second failure in a row it is skipped for
+                // 1, 2, then 3 rounds between attempts (at most ~2 min at 30 s), so a timeout costs a pool thread
+                // rarely instead of every round
+                int failures = ++c.transientFailures;
+                int skip = Math.min(failures - 1, MAX_SKIPPED_ROUNDS);
+                c.retryAfterMillis = skip == 0 ? Long.MIN_VALUE : roundStartMillis + skip * interval.toMillis() + interval.toMillis() / 2;
+                if (!c.failing) {
+                    c.failing = true;
+                    log.warn("{} (its pods are read from Prometheus until it answers again)", e.getMessage());
+                }
             }
             return false;
         }
@@ -425,6 +454,7 @@ public final class KubeletUsageFollower implements RecentSamples, AutoCloseable 
         volatile long lastOkMillis = Long.MIN_VALUE;
         volatile long retryAfterMillis = Long.MIN_VALUE;
         volatile boolean failing;
+        volatile int transientFailures;
 
         synchronized void answered(long now, long maxSilence) {
             if (lastOkMillis == Long.MIN_VALUE || now - lastOkMillis > maxSilence) {
@@ -432,6 +462,7 @@ public final class KubeletUsageFollower implements RecentSamples, AutoCloseable 
             }
             lastOkMillis = now;
             retryAfterMillis = Long.MIN_VALUE;
+            transientFailures = 0;
         }
 
         synchronized boolean covers(long from, long to, long now, long maxSilence) {

@@ -246,12 +246,32 @@ class KubeletFollowTest {
         }
         assertThat(m.get(POD_B + "/web").cpuCores()).containsExactly(new float[] {0.4f}, within(1e-6f));
 
-        // n2 answers again: it covers ranges that start after its new first answer, not before
+        // n2 answers again at its next attempt (10:05:30; failing since 10:02 it was last tried at 10:04:30 and then
+        // left out for three rounds): it covers ranges that start after that answer, not before
         fleet.node("n2").healthy();
         scrapeEvery15s(T10 + 315, T10 + 420);
-        assertThat(follower.coveredNodes(Instant.ofEpochSecond(T10 + 300), Instant.ofEpochSecond(T10 + 360))).containsExactly("n1");
-        assertThat(follower.coveredNodes(Instant.ofEpochSecond(T10 + 320), Instant.ofEpochSecond(T10 + 360)))
+        assertThat(follower.coveredNodes(Instant.ofEpochSecond(T10 + 320), Instant.ofEpochSecond(T10 + 360))).containsExactly("n1");
+        assertThat(follower.coveredNodes(Instant.ofEpochSecond(T10 + 330), Instant.ofEpochSecond(T10 + 360)))
                 .containsExactlyInAnyOrder("n1", "n2");
+    }
+
+    @Test
+    void aKubeletThatKeepsFailingIsAskedLessOftenAndCoversAgainSoonAfterItRecovers() throws Exception {
+        scrapeEvery15s(T10, T10 + 60);
+        int before = fleet.node("n2").requests();
+        fleet.node("n2").failWith(503);
+        scrapeEvery15s(T10 + 75, T10 + 240); // 12 rounds
+        // asked in rounds 1, 2, 4, 7 and 11: after the second failure in a row it skips 1, 2, then 3 rounds
+        assertThat(fleet.node("n2").requests() - before).isEqualTo(5);
+        assertThat(fleet.node("n1").requests()).isEqualTo(5 + 12);
+        assertThat(follower.coveredNodes(Instant.ofEpochSecond(T10 + 180), Instant.ofEpochSecond(T10 + 240))).containsExactly("n1");
+
+        fleet.node("n2").healthy();
+        scrapeEvery15s(T10 + 255, T10 + 360);
+        // the next attempt (round 15, at 10:04:15) answers; from then on n2 covers again
+        assertThat(follower.coveredNodes(Instant.ofEpochSecond(T10 + 300), Instant.ofEpochSecond(T10 + 360)))
+                .containsExactlyInAnyOrder("n1", "n2");
+        assertThat(follower.lastRoundDuration()).isPositive();
     }
 
     @Test
