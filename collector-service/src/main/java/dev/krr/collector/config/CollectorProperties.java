@@ -23,6 +23,20 @@ public record CollectorProperties(String clusterId, @DefaultValue Kubernetes kub
             throw new IllegalArgumentException("krr.collector.cluster-id is required (e.g. prod-eu-1)");
         }
         Keys.requireValidClusterId(clusterId);
+        if ("prometheus".equals(usage.source()) && "kubelet".equals(usage.followSource())) {
+            if (kubelet.scrapeInterval().compareTo(usage.step()) >= 0) {
+                throw new IllegalArgumentException("krr.collector.kubelet.scrape-interval " + kubelet.scrapeInterval()
+                        + " must be shorter than krr.collector.usage.step " + usage.step()
+                        + " (each step needs its own counter samples at both ends)");
+            }
+            // samples are kept until published; the oldest a follow read needs is lag + two follow intervals + a step old
+            Duration needed = usage.lag().plus(usage.followInterval().multipliedBy(2)).plus(usage.step())
+                    .plus(kubelet.scrapeInterval().multipliedBy(2));
+            if (kubelet.retention().compareTo(needed) < 0) {
+                throw new IllegalArgumentException("krr.collector.kubelet.retention " + kubelet.retention() + " must be at least "
+                        + needed + " (lag + 2 x follow-interval + step + 2 x scrape-interval), or no follow read is ever covered");
+            }
+        }
     }
 
     /** Where the Kubernetes API is: an explicit URL, a kubeconfig context, or (both empty) kubeconfig / in-cluster. */
@@ -103,6 +117,8 @@ public record CollectorProperties(String clusterId, @DefaultValue Kubernetes kub
             @DefaultValue({"InternalIP", "Hostname", "ExternalIP"}) List<String> addressTypes, @DefaultValue("https") String scheme) {
 
         public static final List<String> TRANSPORTS = List.of("auto", "direct", "apiserver-proxy");
+        /** Node address types Kubernetes defines (NodeAddressType). */
+        public static final List<String> ADDRESS_TYPES = List.of("InternalIP", "ExternalIP", "Hostname", "InternalDNS", "ExternalDNS");
         /** Where Kubernetes mounts the cluster CA into a pod. */
         public static final String SERVICE_ACCOUNT_CA = "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt";
 
@@ -125,6 +141,11 @@ public record CollectorProperties(String clusterId, @DefaultValue Kubernetes kub
             }
             if (addressTypes.isEmpty()) {
                 throw new IllegalArgumentException("krr.collector.kubelet.address-types must name at least one node address type");
+            }
+            for (String type : addressTypes) {
+                if (!ADDRESS_TYPES.contains(type)) {
+                    throw new IllegalArgumentException("krr.collector.kubelet.address-types: '" + type + "' is not one of " + ADDRESS_TYPES);
+                }
             }
         }
     }

@@ -32,6 +32,14 @@ final class KubeletClients {
         }
         log.info("following usage from the kubelets' /metrics/resource every {} ms ({})", k.scrapeInterval().toMillis(),
                 "direct".equals(transport) ? "directly, " + k.scheme() + " to each node's " + k.addressTypes().get(0) : "through the API server's node proxy");
+        if ("direct".equals(transport) && k.insecureSkipTlsVerify()) {
+            log.warn("krr.collector.kubelet.insecure-skip-tls-verify=true: kubelet certificates are not checked, so the service-account "
+                    + "token goes to whatever answers at a node's address; prefer kubelet serving certificates signed by the cluster CA "
+                    + "(serverTLSBootstrap)");
+        }
+        if ("direct".equals(transport) && "http".equals(k.scheme())) {
+            log.warn("krr.collector.kubelet.scheme=http: the kubelets are asked without TLS and without the service-account token");
+        }
         if ("direct".equals(transport)) {
             Path token = Path.of(k.bearerTokenFile());
             Path ca = k.caFile() == null || k.caFile().isBlank() ? null : Path.of(k.caFile());

@@ -64,6 +64,15 @@ class CollectorPropertiesTest {
                 .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("krr.collector.kubelet.concurrency must be >= 1"));
         assertThatThrownBy(() -> bind(Map.of("krr.collector.cluster-id", "c", "krr.collector.kubelet.scrape-interval", "0s")))
                 .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("krr.collector.kubelet.scrape-interval must be positive"));
+        assertThatThrownBy(() -> bind(Map.of("krr.collector.cluster-id", "c", "krr.collector.kubelet.address-types", "InternalIp")))
+                .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("'InternalIp' is not one of"));
+        assertThatThrownBy(() -> bind(Map.of("krr.collector.cluster-id", "c", "krr.collector.kubelet.scrape-interval", "60s")))
+                .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("must be shorter than krr.collector.usage.step"));
+        assertThatThrownBy(() -> bind(Map.of("krr.collector.cluster-id", "c", "krr.collector.kubelet.retention", "3m")))
+                .satisfies(e -> assertThat(rootCause(e)).hasMessageContaining("krr.collector.kubelet.retention PT3M must be at least PT5M"));
+        // following from Prometheus: the kubelet settings do not matter
+        assertThat(bind(Map.of("krr.collector.cluster-id", "c", "krr.collector.usage.follow-source", "prometheus",
+                "krr.collector.kubelet.retention", "3m")).kubelet().retention()).isEqualTo(Duration.ofMinutes(3));
     }
 
     @Test

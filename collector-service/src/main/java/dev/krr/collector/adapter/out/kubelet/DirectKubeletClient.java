@@ -138,7 +138,8 @@ public class DirectKubeletClient implements KubeletClient {
         } catch (IllegalArgumentException e) {
             throw new KubeletScrapeException(node, true, "kubelet on node " + node + " not scraped: " + e.getMessage(), e);
         }
-        if (bearer != null) {
+        // never in cleartext: a service-account token read off the wire works against the API server too
+        if (bearer != null && "https".equals(settings.scheme())) {
             request.header("Authorization", "Bearer " + bearer);
         }
         BodyFeed feed = new BodyFeed(parser);

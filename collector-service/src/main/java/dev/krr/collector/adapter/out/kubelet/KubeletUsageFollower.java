@@ -35,11 +35,12 @@ import org.slf4j.LoggerFactory;
  * kubelets could not give (the backfill, and pods on nodes that did not answer).
  *
  * <p>Coverage: a node covers {@code [from, to]} when it answered at or before {@code from} and at
- * or after {@code to} without ever being silent for more than three scrape intervals in between; a
- * single missed scrape leaves the counter's neighbours within Prometheus' 5-minute lookback, so
- * the steps stay exact, while a longer silence makes the range uncovered and its pods are read
- * from Prometheus instead. A node whose kubelet refuses the collector (401/403, untrusted
- * certificate) is retried only every {@link #PERMANENT_RETRY}; its reason is logged once.
+ * or after {@code to} without ever being silent for more than three scrape intervals in between. A
+ * missed scrape or two keep the node covered: a step whose two boundaries then see the same sample
+ * is a gap (NaN, unknown, never a made-up value), as it would be in Prometheus had it missed those
+ * scrapes too; a longer silence makes the range uncovered and its pods are read from Prometheus.
+ * A node whose kubelet refuses the collector (401/403, untrusted certificate) is retried only every
+ * {@link #PERMANENT_RETRY}; its reason is logged once for all nodes.
  *
  * <p><b>CFS throttling</b> ({@link #throttling}): in the first round at or after every multiple of
  * the batch window ({@code countersInterval}, epoch-aligned, 1 h in production) each node's
@@ -91,6 +92,7 @@ public final class KubeletUsageFollower implements RecentSamples, AutoCloseable 
     private final AtomicLong samplesAccepted = new AtomicLong();
     private volatile long hardCutoffMillis = Long.MIN_VALUE;
     private volatile long roundStartMillis;
+    private boolean started;
     private volatile long lastRoundNanos;
     private volatile long slowRoundLoggedNanos = System.nanoTime() - Duration.ofHours(1).toNanos();
     private final int concurrency;
@@ -137,8 +139,12 @@ public final class KubeletUsageFollower implements RecentSamples, AutoCloseable 
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("krr-kubelet-rounds"));
     }
 
-    /** Starts a round now and then every interval (a slow round delays the next, never overlaps it). */
-    public void start() {
+    /** Starts a round now and then every interval (a slow round delays the next, never overlaps it); once. */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
         timer.scheduleWithFixedDelay(() -> {
             try {
                 scrapeRound();
@@ -158,12 +164,6 @@ public final class KubeletUsageFollower implements RecentSamples, AutoCloseable 
         AtomicInteger answered = new AtomicInteger();
         Set<String> present = new HashSet<>();
         boolean readCounters = now >= nextCountersMillis;
-        if (readCounters) {
-            nextCountersMillis = Math.floorDiv(now, countersIntervalMillis) * countersIntervalMillis + countersIntervalMillis;
-            for (KubeletEndpoint node : all) {
-                running.add(pool.submit(() -> scrapeCounters(node, now)));
-            }
-        }
         for (KubeletEndpoint node : all) {
             present.add(node.node());
             NodeCoverage c = coverage.computeIfAbsent(node.node(), n -> new NodeCoverage());
@@ -175,6 +175,13 @@ public final class KubeletUsageFollower implements RecentSamples, AutoCloseable 
                     answered.incrementAndGet();
                 }
             }));
+        }
+        if (readCounters) {
+            // after the resource scrapes in the pool's queue: a big cAdvisor body must not delay them past coverage
+            nextCountersMillis = Math.floorDiv(now, countersIntervalMillis) * countersIntervalMillis + countersIntervalMillis;
+            for (KubeletEndpoint node : all) {
+                running.add(pool.submit(() -> scrapeCounters(node, now)));
+            }
         }
         for (Future<?> f : running) {
             try {
@@ -234,7 +241,7 @@ public final class KubeletUsageFollower implements RecentSamples, AutoCloseable 
             if (e.permanent()) {
                 c.retryAfterMillis = clock.millis() + PERMANENT_RETRY.toMillis();
                 String reason = e.getMessage();
-                if (reasonsLogged.add(reason.replace(name, "<node>"))) {
+                if (reasonsLogged.add(reasonKey(reason, name))) {
                     log.warn("{} — its pods are followed from Prometheus; asking again every {} (this reason is logged once)",
                             reason, PERMANENT_RETRY);
                 }
@@ -270,7 +277,7 @@ public final class KubeletUsageFollower implements RecentSamples, AutoCloseable 
             cadvisorScrapesFailed.incrementAndGet();
             if (e.permanent()) {
                 String reason = e.getMessage();
-                if (reasonsLogged.add(reason.replace(name, "<node>"))) {
+                if (reasonsLogged.add(reasonKey(reason, name))) {
                     log.warn("{} — CFS throttling of its pods is read from Prometheus (this reason is logged once)", reason);
                 }
             } else {
@@ -319,6 +326,15 @@ public final class KubeletUsageFollower implements RecentSamples, AutoCloseable 
             });
         }
         return new Throttling(qualifying, increases);
+    }
+
+    /**
+     * A refusal's reason without what differs between nodes (name, URL, address), so a cluster-wide cause
+     * (one RBAC rule, one CA) is logged once, not once per node.
+     */
+    static String reasonKey(String reason, String node) {
+        return reason.replace(node, "<node>").replaceAll("https?://\\S+", "<url>")
+                .replaceAll("\\[?[0-9a-fA-F:.]*\\d[0-9a-fA-F:.]*\\]?:\\d+", "<address>");
     }
 
     private SeriesSamples samples(String namespace, String pod, String container) {

@@ -53,8 +53,6 @@ public class PrometheusUsageSource implements UsageSource {
 
     /** Value of {@code UsageBatch.source}. */
     public static final String NAME = "prometheus";
-    /** {@code UsageBatch.source} of windows whose samples all came from the kubelets (the watermark stays {@link #NAME}'s). */
-    public static final String KUBELET_SOURCE = "kubelet";
     private static final Logger log = LoggerFactory.getLogger(PrometheusUsageSource.class);
 
     private final PrometheusClient client;
@@ -207,11 +205,17 @@ public class PrometheusUsageSource implements UsageSource {
             // Samples of pods on covered nodes come from the kubelets; only the pods of nodes that did not
             // answer throughout are read from Prometheus, with a lookback for their left boundary.
             PrometheusResponseParser.SeriesVisitor replayed = rawVisitor(series, from, to, steps, bad, Map.of(), nextCarry, null, false);
+            Set<String> replayedPods = new java.util.HashSet<>();
+            long fromMillis = from.toEpochMilli();
             recent.replay(from, to, covered, labels -> {
+                String pod = labels.get("namespace") + "/" + labels.get("pod");
                 PrometheusResponseParser.PointSink sink = replayed.series(labels);
                 return sink == null ? null : new RecentSamples.PointReceiver() {
                     @Override
                     public void point(long timestampMillis, double value) {
+                        if (timestampMillis > fromMillis) {
+                            replayedPods.add(pod); // only samples inside the range count: the boundary one is last minute's
+                        }
                         sink.point(timestampMillis, value);
                     }
 
@@ -221,15 +225,22 @@ public class PrometheusUsageSource implements UsageSource {
                     }
                 };
             });
-            Map<String, Set<String>> uncovered = uncoveredPods(covered);
+            // also running pods on covered nodes that the kubelet left out (a kubelet that could not collect a
+            // container's stats answers 200 without it): never a silent gap
+            Map<String, Set<String>> uncovered = uncoveredPods(covered, replayedPods);
             lastRawRange = null;
             if (!uncovered.isEmpty()) {
                 Duration range = Duration.between(from, to).plus(LOOKBACK);
                 lastRawRange = range;
-                String nsRegex = String.join("|", uncovered.keySet());
-                String podRegex = uncovered.values().stream().flatMap(Set::stream).distinct().sorted()
-                        .collect(java.util.stream.Collectors.joining("|"));
-                readRaw(nsRegex, podRegex, to, range, rawVisitor(series, from, to, steps, bad, Map.of(), nextCarry, uncovered, true));
+                PrometheusResponseParser.SeriesVisitor fill = rawVisitor(series, from, to, steps, bad, Map.of(), nextCarry, uncovered, true);
+                if (uncovered.values().stream().mapToInt(Set::size).sum() <= MAX_PODS_IN_SELECTOR) {
+                    readRaw(podsRegex(uncovered.keySet()), podsRegex(uncovered.values().stream().flatMap(Set::stream).toList()), to,
+                            range, fill);
+                } else {
+                    for (String nsRegex : namespaceBatches()) { // too many names for one selector: read all, keep those pods
+                        readRaw(nsRegex, null, to, range, fill);
+                    }
+                }
             }
             logFollowMode(covered.size(), uncovered.values().stream().mapToInt(Set::size).sum());
         }
@@ -241,10 +252,14 @@ public class PrometheusUsageSource implements UsageSource {
         } else {
             // CFS counters of pods on nodes whose cAdvisor was read at both ends of the batch window came from
             // the kubelets (OOM kills come from pod status while following); only the other pods are asked for
-            Map<String, Set<String>> others = uncoveredPods(countersFromKubelets);
-            if (!others.isEmpty()) {
-                readCounters(selector(String.join("|", others.keySet()), others.values().stream().flatMap(Set::stream).distinct()
-                        .sorted().collect(java.util.stream.Collectors.joining("|"))), from, to, batchWindow, series, bad, others);
+            Map<String, Set<String>> others = uncoveredPods(countersFromKubelets, null);
+            if (!others.isEmpty() && others.values().stream().mapToInt(Set::size).sum() <= MAX_PODS_IN_SELECTOR) {
+                readCounters(selector(podsRegex(others.keySet()), podsRegex(others.values().stream().flatMap(Set::stream).toList())),
+                        from, to, batchWindow, series, bad, others);
+            } else if (!others.isEmpty()) {
+                for (String nsRegex : namespaceBatches()) {
+                    readCounters(selector(nsRegex), from, to, batchWindow, series, bad, others);
+                }
             }
         }
         carried = nextCarry;
@@ -287,23 +302,38 @@ public class PrometheusUsageSource implements UsageSource {
                 }
                 return null;
             }
-            target.fromPrometheus |= fromPrometheus;
             return cpu ? new CounterSink(from, to, step, target.cpu, bad, carry.get(labels), last -> nextCarry.put(labels, last))
                     : new PeakSink(from, step, target.memory, bad);
         };
     }
 
-    /** Live pods (namespace → names) placed on nodes outside {@code covered}. */
-    private Map<String, Set<String>> uncoveredPods(Set<String> covered) {
+    /**
+     * Live pods (namespace → names) placed on nodes outside {@code covered}, plus, when {@code replayed}
+     * ("namespace/pod") is given, running pods on covered nodes of which no sample was replayed.
+     */
+    private Map<String, Set<String>> uncoveredPods(Set<String> covered, Set<String> replayed) {
         Map<String, Set<String>> out = new java.util.TreeMap<>();
         for (WorkloadState w : cluster.workloads()) {
             for (PodPlacement p : w.pods()) {
-                if (p.node() != null && !p.node().isEmpty() && !covered.contains(p.node())) {
+                if (p.node() == null || p.node().isEmpty()) {
+                    continue;
+                }
+                boolean missing = replayed != null && "Running".equals(p.phase())
+                        && !replayed.contains(w.id().namespace() + "/" + p.pod());
+                if (!covered.contains(p.node()) || missing) {
                     out.computeIfAbsent(w.id().namespace(), k -> new java.util.TreeSet<>()).add(p.pod());
                 }
             }
         }
         return out;
+    }
+
+    /** Pods in one selector at most; beyond it a read selects all pods and keeps the ones it was for. */
+    static final int MAX_PODS_IN_SELECTOR = 500;
+
+    /** An alternation of literal names ({@code a|b\.c}): dots quoted, so Prometheus matches them as a set of strings. */
+    static String podsRegex(java.util.Collection<String> names) {
+        return names.stream().distinct().sorted().map(n -> n.replace(".", "\\.")).collect(java.util.stream.Collectors.joining("|"));
     }
 
     private void logFollowMode(int coveredNodes, int podsFromPrometheus) {
@@ -521,32 +551,30 @@ public class PrometheusUsageSource implements UsageSource {
      */
     private Set<String> throttlingFromKubelets(Instant from, Instant to, Duration batchWindow, Set<String> covered,
             Map<Key, Series> series) {
-        Set<String> nodes = null;
+        Map<Instant, RecentSamples.Throttling> closing = new LinkedHashMap<>();
         for (Instant[] w : TimeWindows.split(from, to, batchWindow)) {
-            if (!TimeWindows.floor(w[1], batchWindow).equals(w[1])) {
-                continue;
+            if (TimeWindows.floor(w[1], batchWindow).equals(w[1])) {
+                closing.put(w[1], recent.throttling(w[1].minus(batchWindow), w[1], covered));
             }
-            RecentSamples.Throttling t = recent.throttling(w[1].minus(batchWindow), w[1], covered);
-            if (nodes == null) {
-                nodes = new java.util.HashSet<>(t.nodes());
-            } else {
-                nodes.retainAll(t.nodes());
-            }
-            t.increases().forEach((k, v) -> {
-                Series target = series.get(new Key(k.namespace(), k.pod(), k.container()));
-                if (target != null && target.node != null && t.nodes().contains(target.node)) {
-                    double[] c = target.counters.computeIfAbsent(w[1], x -> new double[4]);
-                    c[1] += v[0];
-                    c[2] += v[1];
-                    c[3] += v[2];
-                }
-            });
         }
-        if (nodes == null) {
+        if (closing.isEmpty()) {
             return covered; // no batch window closes in this read: nothing to ask anyone
         }
+        // only nodes read at both ends of EVERY closing window take their counters from the kubelets; the others
+        // get the Prometheus request for all windows, so no window is counted from both
+        Set<String> nodes = new java.util.HashSet<>(covered);
+        closing.values().forEach(t -> nodes.retainAll(t.nodes()));
+        closing.forEach((end, t) -> t.increases().forEach((k, v) -> {
+            Series target = series.get(new Key(k.namespace(), k.pod(), k.container()));
+            if (target != null && target.node != null && nodes.contains(target.node)) {
+                double[] c = target.counters.computeIfAbsent(end, x -> new double[4]);
+                c[1] += v[0];
+                c[2] += v[1];
+                c[3] += v[2];
+            }
+        }));
         if (!nodes.isEmpty()) {
-            throttlingFromKubelets.incrementAndGet();
+            throttlingFromKubelets.addAndGet(closing.size());
         }
         return nodes;
     }
@@ -641,11 +669,12 @@ public class PrometheusUsageSource implements UsageSource {
                 byWorkload.computeIfAbsent(s.workload, k -> new LinkedHashMap<>()).computeIfAbsent(w, k -> new ArrayList<>()).add(usage);
             }
         }
-        java.util.Set<WorkloadId> viaPrometheus = new java.util.HashSet<>();
-        series.values().stream().filter(s -> s.fromPrometheus).forEach(s -> viaPrometheus.add(s.workload));
+        // One source name for the whole stream, wherever a minute's samples came from: consumers recognise a replayed
+        // window by (source, window), so a minute first published from the kubelets and read again from Prometheus
+        // after a watermark reset must carry the same source to be recognised.
         List<UsageWindow> out = new ArrayList<>();
         byWorkload.forEach((id, perWindow) -> perWindow.forEach((w, containers) ->
-                out.add(new UsageWindow(id, w[0], w[1], containers, viaPrometheus.contains(id) ? NAME : KUBELET_SOURCE))));
+                out.add(new UsageWindow(id, w[0], w[1], containers, NAME))));
         return out;
     }
 
@@ -737,8 +766,6 @@ public class PrometheusUsageSource implements UsageSource {
         final float[] cpu;
         final long[] memory;
         final Map<Instant, double[]> counters = new HashMap<>();
-        /** Whether any raw sample came from Prometheus (else all from the kubelets). */
-        boolean fromPrometheus;
 
         Series(Key key, WorkloadId workload, String node, int steps) {
             this.key = key;

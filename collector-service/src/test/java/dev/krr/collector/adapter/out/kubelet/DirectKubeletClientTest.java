@@ -217,6 +217,21 @@ class DirectKubeletClientTest {
     }
 
     @Test
+    void aKubeletStuckMidAnswerTimesOutAndTheRestOfItsBodyNeverReachesTheConsumer() {
+        fleet.node("node-7").stallMidBody(Duration.ofSeconds(2));
+        DirectKubeletClient client = client(ca, false, Duration.ofMillis(500));
+        RecordingConsumer consumer = new RecordingConsumer();
+
+        assertThatThrownBy(() -> client.scrape(fleet.node("node-7").endpoint(), consumer))
+                .isInstanceOfSatisfying(KubeletScrapeException.class, e -> assertThat(e.permanent()).isFalse());
+        int atTimeout = consumer.samples.size();
+        // the working-set half arrives 1.5 s after the timeout: it must not be fed to anyone
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4))
+                .until(() -> consumer.samples.size() == atTimeout);
+        assertThat(consumer.samples).extracting(RecordingConsumer.Sample::family).doesNotContain("memory");
+    }
+
+    @Test
     void aClosedPortIsATransientRefusal() {
         DirectKubeletClient client = client(ca, false, Duration.ofSeconds(5));
         KubeletEndpoint closed = new KubeletEndpoint("gone", "127.0.0.1", FreePorts.next());

@@ -142,6 +142,7 @@ public final class KubeletFleetServer implements AutoCloseable {
         private volatile boolean truncated;
         private volatile boolean nan;
         private volatile Duration delay = Duration.ZERO;
+        private volatile Duration stallMidBody = Duration.ZERO;
 
         private Node(String name, InetAddress address) {
             this.name = name;
@@ -215,6 +216,15 @@ public final class KubeletFleetServer implements AutoCloseable {
         }
 
         /** Wait this long before answering. */
+        /**
+         * Send the headers and the body up to the working-set family (the CPU samples), wait this long, then the rest
+         * (a kubelet stuck mid-answer).
+         */
+        public Node stallMidBody(Duration stall) {
+            this.stallMidBody = stall;
+            return this;
+        }
+
         public Node delay(Duration delay) {
             this.delay = delay;
             return this;
@@ -227,6 +237,7 @@ public final class KubeletFleetServer implements AutoCloseable {
             truncated = false;
             nan = false;
             delay = Duration.ZERO;
+            stallMidBody = Duration.ZERO;
             return this;
         }
 
@@ -430,6 +441,25 @@ public final class KubeletFleetServer implements AutoCloseable {
                 int lastContainerLine = body.lastIndexOf("\ncontainer_memory_working_set_bytes{");
                 int cut = lastContainerLine < 0 ? body.length() / 2 : lastContainerLine + 40;
                 body = body.substring(0, cut);
+            }
+            Duration stall = node.stallMidBody;
+            if (!stall.isZero()) {
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                int memoryFamily = body.indexOf("# HELP container_memory_working_set_bytes");
+                int split = memoryFamily > 0 ? body.substring(0, memoryFamily).getBytes(StandardCharsets.UTF_8).length : bytes.length / 2;
+                exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                exchange.sendResponseHeaders(200, bytes.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes, 0, split);
+                    out.flush();
+                    Thread.sleep(stall.toMillis()); // on the server's thread, not the test's
+                    out.write(bytes, split, bytes.length - split);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (IOException e) {
+                    // the client gave up and closed the connection: what a stuck kubelet would see
+                }
+                return;
             }
             send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", body);
         }

@@ -162,7 +162,8 @@ class KubeletFollowTest {
         assertThat(followed.lastRawRange()).as("no raw Prometheus read").isNull();
         assertThat(followed.readsFromKubelets()).isEqualTo(1);
         assertThat(followed.podsFilledFromPrometheus()).isZero();
-        assertThat(viaKubelets).extracting(UsageWindow::source).containsOnly(PrometheusUsageSource.KUBELET_SOURCE);
+        // one source name for the stream, so a replayed minute is recognised whichever way it was read
+        assertThat(viaKubelets).extracting(UsageWindow::source).containsOnly(PrometheusUsageSource.NAME);
         assertThat(viaPrometheus).extracting(UsageWindow::source).containsOnly(PrometheusUsageSource.NAME);
         Map<String, ContainerUsage> k = byContainer(viaKubelets);
         Map<String, ContainerUsage> p = byContainer(viaPrometheus);
@@ -253,6 +254,56 @@ class KubeletFollowTest {
         assertThat(follower.coveredNodes(Instant.ofEpochSecond(T10 + 320), Instant.ofEpochSecond(T10 + 360))).containsExactly("n1");
         assertThat(follower.coveredNodes(Instant.ofEpochSecond(T10 + 330), Instant.ofEpochSecond(T10 + 360)))
                 .containsExactlyInAnyOrder("n1", "n2");
+    }
+
+    @Test
+    void aPodTheKubeletLeavesOutOfAnAnswerIsReadFromPrometheusNotLeftAGap() throws Exception {
+        scrapeEvery15s(T10, T10 + 60);
+        // a kubelet that could not collect a container's stats answers 200 without it
+        fleet.node("n2").removePod("shop", POD_B);
+        scrapeEvery15s(T10 + 75, T10 + 300);
+        Instant from = Instant.ofEpochSecond(T10 + 180);
+        Instant to = Instant.ofEpochSecond(T10 + 240);
+
+        PrometheusUsageSource followed = source().followFrom(follower);
+        assertThat(follower.coveredNodes(from, to)).containsExactlyInAnyOrder("n1", "n2");
+        Map<String, ContainerUsage> m = byContainer(followed.read(from, to, Duration.ofHours(1)));
+
+        assertThat(followed.podsFilledFromPrometheus()).isEqualTo(1);
+        assertThat(m.get(POD_B + "/web").cpuCores()).containsExactly(new float[] {0.4f}, within(1e-6f));
+        assertThat(m.get(POD_A + "/web").cpuCores()).containsExactly(0.2f);
+    }
+
+    @Test
+    void aReadThatClosesTwoHoursCountsEachNodesThrottlingOnceFromOneSource() throws Exception {
+        follower.close();
+        Path token = dir.resolve("token");
+        follower = new KubeletUsageFollower(new DirectKubeletClient(new DirectKubeletClient.Settings("https", token,
+                dir.resolve("ca.pem"), false, Duration.ofSeconds(5)), clock), cluster()::kubelets, clock, Duration.ofSeconds(15), 2,
+                Duration.ofHours(3));
+        scrapeEvery15s(T10 - 30, T10 + 7185);
+        fleet.node("n2").failCadvisorWith(503); // n2's counters are read at 10:00 and 11:00, not at 12:00
+        scrapeEvery15s(T10 + 7200, T10 + 7260);
+        Instant from = Instant.ofEpochSecond(T10 + 1800);
+        Instant to = Instant.ofEpochSecond(T10 + 7200); // closes [10:00, 11:00) and [11:00, 12:00) (Kafka was down)
+
+        PrometheusUsageSource followed = source().followFrom(follower);
+        List<UsageWindow> windows = followed.read(from, to, Duration.ofHours(1));
+        List<UsageWindow> plain = source().read(from, to, Duration.ofHours(1));
+
+        Map<String, UsageWindow> byWindow = new HashMap<>();
+        plain.forEach(w -> w.containers().forEach(c -> byWindow.put(w.start() + c.pod() + c.container(), w)));
+        assertThat(windows).hasSize(2);
+        for (UsageWindow w : windows) {
+            for (ContainerUsage c : w.containers()) {
+                ContainerUsage expected = byWindow.get(w.start() + c.pod() + c.container()).containers().stream()
+                        .filter(x -> x.pod().equals(c.pod()) && x.container().equals(c.container())).findFirst().orElseThrow();
+                // a window that closes a batch window carries the whole hour's counters: 3,600 s x 10 periods/s
+                assertThat(c.throttling().periods()).as(w.start() + " " + c.pod() + "/" + c.container())
+                        .isEqualTo(expected.throttling().periods()).isEqualTo(36_000);
+                assertThat(c.throttling().throttledPeriods()).isEqualTo(expected.throttling().throttledPeriods());
+            }
+        }
     }
 
     @Test
