@@ -130,7 +130,7 @@ public class CollectorConfiguration {
         cluster.kubeletAddressTypes(k.addressTypes());
         KubeletClient kubelets = KubeletClients.create(k, client, clock);
         KubeletUsageFollower follower = new KubeletUsageFollower(kubelets, cluster::kubelets, clock, k.scrapeInterval(),
-                k.concurrency(), k.retention(), u.batchWindow());
+                k.concurrency(), k.retention(), u.batchWindow()).alignedTo(u.step());
         FunctionCounter.builder("krr.collector.kubelet.scrapes", follower, KubeletUsageFollower::scrapesOk)
                 .description("Scrapes of kubelet resource metrics").tag("outcome", "success").register(meters);
         FunctionCounter.builder("krr.collector.kubelet.scrapes", follower, KubeletUsageFollower::scrapesFailed)

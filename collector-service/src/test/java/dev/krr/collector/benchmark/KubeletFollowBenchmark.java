@@ -152,7 +152,7 @@ public final class KubeletFollowBenchmark {
             Phase b;
             double serverCpu;
             try (KubeletUsageFollower follower = new KubeletUsageFollower(kubelets, cluster::kubelets, clock, Duration.ofSeconds(scrape),
-                    8, Duration.ofMinutes(30), Duration.ofHours(1))) {
+                    8, Duration.ofMinutes(30), Duration.ofHours(1)).alignedTo(Duration.ofSeconds(60))) {
                 viaKubelets.followFrom(follower);
                 // the kubelets are asked for a minute before the first followed minute, as after a backfill
                 for (Instant t = from.minusSeconds(60); !t.isAfter(from); t = t.plusSeconds(scrape)) {

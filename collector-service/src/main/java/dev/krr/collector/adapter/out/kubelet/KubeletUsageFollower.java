@@ -35,10 +35,10 @@ import org.slf4j.LoggerFactory;
  * kubelets could not give (the backfill, and pods on nodes that did not answer).
  *
  * <p>Coverage: a node covers {@code [from, to]} when it answered at or before {@code from} and at
- * or after {@code to} without ever being silent for more than three scrape intervals in between. A
- * missed scrape or two keep the node covered: a step whose two boundaries then see the same sample
- * is a gap (NaN, unknown, never a made-up value), as it would be in Prometheus had it missed those
- * scrapes too; a longer silence makes the range uncovered and its pods are read from Prometheus.
+ * or after {@code to} without ever being silent for longer than one usage step (see {@link #alignedTo};
+ * three scrape intervals at most) in between. So two step boundaries of a covered range never see the
+ * same sample and every step has its own counter delta; a longer silence makes the range uncovered
+ * and its pods are read from Prometheus.
  * A node whose kubelet refuses the collector (401/403, untrusted certificate) is retried only every
  * {@link #PERMANENT_RETRY}; its reason is logged once for all nodes.
  *
@@ -76,7 +76,7 @@ public final class KubeletUsageFollower implements RecentSamples, AutoCloseable 
     private final Clock clock;
     private final Duration interval;
     private final Duration retention;
-    private final long maxSilenceMillis;
+    private volatile long maxSilenceMillis;
     private final ExecutorService pool;
     private final ScheduledExecutorService timer;
     private final Map<String, NodeCoverage> coverage = new ConcurrentHashMap<>();
@@ -137,6 +137,17 @@ public final class KubeletUsageFollower implements RecentSamples, AutoCloseable 
         this.countersIntervalMillis = countersInterval.toMillis();
         this.pool = Executors.newFixedThreadPool(concurrency, daemon("krr-kubelet-scrape"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("krr-kubelet-rounds"));
+    }
+
+    /**
+     * Lets a node stay covered through a silence of at most one usage step (never more than three scrape
+     * intervals): then two step boundaries never see the same sample, so a covered step always has its own
+     * counter delta (with a 60 s step and 30 s scrapes: one missed scrape is fine, two make the node
+     * uncovered and its pods come from Prometheus). Call before {@link #start()}.
+     */
+    public KubeletUsageFollower alignedTo(Duration step) {
+        this.maxSilenceMillis = Math.min(interval.multipliedBy(3).toMillis(), step.toMillis());
+        return this;
     }
 
     /** Starts a round now and then every interval (a slow round delays the next, never overlaps it); once. */

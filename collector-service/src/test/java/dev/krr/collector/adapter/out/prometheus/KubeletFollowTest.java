@@ -307,6 +307,28 @@ class KubeletFollowTest {
     }
 
     @Test
+    void aNodeSilentForLongerThanAStepStopsCoveringSoNoStepLacksItsOwnSamples() {
+        follower.alignedTo(Duration.ofSeconds(30));
+        scrapeEvery15s(T10, T10 + 60);
+        fleet.node("n2").failWith(503);
+        scrapeEvery15s(T10 + 75, T10 + 75); // one missed scrape: 30 s of silence, not more than the step
+        fleet.node("n2").healthy();
+        scrapeEvery15s(T10 + 90, T10 + 120);
+        assertThat(follower.coveredNodes(Instant.ofEpochSecond(T10 + 30), Instant.ofEpochSecond(T10 + 120)))
+                .containsExactlyInAnyOrder("n1", "n2");
+
+        // with a 20 s step the same single miss (30 s of silence) is too long: two boundaries could share a sample
+        follower.alignedTo(Duration.ofSeconds(20));
+        fleet.node("n2").failWith(503);
+        scrapeEvery15s(T10 + 135, T10 + 135);
+        fleet.node("n2").healthy();
+        scrapeEvery15s(T10 + 150, T10 + 240);
+        assertThat(follower.coveredNodes(Instant.ofEpochSecond(T10 + 120), Instant.ofEpochSecond(T10 + 180))).containsExactly("n1");
+        assertThat(follower.coveredNodes(Instant.ofEpochSecond(T10 + 150), Instant.ofEpochSecond(T10 + 240)))
+                .containsExactlyInAnyOrder("n1", "n2");
+    }
+
+    @Test
     void aKubeletThatKeepsFailingIsAskedLessOftenAndCoversAgainSoonAfterItRecovers() throws Exception {
         scrapeEvery15s(T10, T10 + 60);
         int before = fleet.node("n2").requests();
