@@ -1,5 +1,7 @@
 package dev.krr.collector.benchmark;
 
+import dev.krr.collector.KubeletClusterView;
+import dev.krr.collector.MovableClock;
 import dev.krr.collector.adapter.out.kubelet.DirectKubeletClient;
 import dev.krr.collector.adapter.out.kubelet.KubeletFleetServer;
 import dev.krr.collector.adapter.out.kubelet.KubeletUsageFollower;
@@ -8,25 +10,17 @@ import dev.krr.collector.adapter.out.prometheus.PrometheusUsageSource;
 import dev.krr.collector.app.ClusterView;
 import dev.krr.collector.domain.ContainerUsage;
 import dev.krr.collector.domain.KubeletEndpoint;
-import dev.krr.collector.domain.OomKill;
 import dev.krr.collector.domain.UsageWindow;
-import dev.krr.collector.domain.WorkloadId;
-import dev.krr.collector.domain.WorkloadState;
 import dev.krr.testsupport.FreePorts;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,30 +38,6 @@ import java.util.concurrent.TimeUnit;
  * same wall time. Arguments: {@code pods minutes} (default 3000 60); 20 nodes.
  */
 public final class KubeletFollowBenchmark {
-
-    /** A clock the benchmark moves. */
-    static final class SimulatedClock extends Clock {
-        volatile Instant now;
-
-        SimulatedClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     public static void main(String[] args) throws Exception {
         int pods = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
@@ -94,7 +64,7 @@ public final class KubeletFollowBenchmark {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
         String url = "http://127.0.0.1:" + port;
         HttpClient http = HttpClient.newHttpClient();
-        SimulatedClock clock = new SimulatedClock(start);
+        MovableClock clock = new MovableClock(start);
         ClusterView base = CollectorVsKrrBenchmark.cluster(pods);
         try (KubeletFleetServer fleet = KubeletFleetServer.builder().clock(clock).nodes(nodes).bearerToken("bench").start()) {
             FollowFromHeadBenchmark.awaitReady(http, url);
@@ -217,7 +187,7 @@ public final class KubeletFollowBenchmark {
     }
 
     /** Follows {@code minutes} one-minute reads from {@code from}; with a follower, two scrape rounds precede each read. */
-    private static Phase follow(long promPid, PrometheusUsageSource source, KubeletUsageFollower follower, SimulatedClock clock,
+    private static Phase follow(long promPid, PrometheusUsageSource source, KubeletUsageFollower follower, MovableClock clock,
             Instant from, int minutes, int scrape) throws Exception {
         Map<String, double[]> totals = new HashMap<>();
         double cpu0 = FollowFromHeadBenchmark.cpuSeconds(promPid);
@@ -297,31 +267,6 @@ public final class KubeletFollowBenchmark {
         if (endpoints.size() != nodes) {
             throw new IllegalStateException("fleet has " + endpoints.size() + " nodes");
         }
-        return new ClusterView() {
-            @Override
-            public boolean ready() {
-                return true;
-            }
-
-            @Override
-            public Collection<WorkloadState> workloads() {
-                return base.workloads();
-            }
-
-            @Override
-            public Optional<WorkloadId> workloadOfPod(String namespace, String pod) {
-                return base.workloadOfPod(namespace, pod);
-            }
-
-            @Override
-            public List<OomKill> oomKills(WorkloadId workload) {
-                return List.of();
-            }
-
-            @Override
-            public List<KubeletEndpoint> kubelets() {
-                return endpoints;
-            }
-        };
+        return new KubeletClusterView(base, () -> endpoints);
     }
 }

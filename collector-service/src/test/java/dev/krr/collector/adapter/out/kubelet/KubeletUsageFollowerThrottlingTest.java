@@ -2,6 +2,7 @@ package dev.krr.collector.adapter.out.kubelet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.krr.collector.MovableClock;
 import dev.krr.collector.adapter.out.kubelet.KubeletFleetServer.Cfs;
 import dev.krr.collector.adapter.out.kubelet.KubeletFleetServer.Container;
 import dev.krr.collector.adapter.out.prometheus.RecentSamples.ContainerKey;
@@ -9,11 +10,8 @@ import dev.krr.collector.adapter.out.prometheus.RecentSamples.Throttling;
 import dev.krr.collector.domain.KubeletEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +39,7 @@ class KubeletUsageFollowerThrottlingTest {
 
     @TempDir
     Path dir;
-    private MutableClock clock;
+    private MovableClock clock;
     private KubeletFleetServer fleet;
     private KubeletUsageFollower follower;
     private DirectKubeletClient client;
@@ -58,7 +56,7 @@ class KubeletUsageFollowerThrottlingTest {
 
     @BeforeEach
     void start() throws Exception {
-        clock = new MutableClock(H0.minusSeconds(60));
+        clock = new MovableClock(H0.minusSeconds(60));
         fleet = KubeletFleetServer.builder().clock(clock).node("n1").node("n2").node("n3").bearerToken("t").start();
         long old = H0_MS - 7_200_000;
         fleet.node("n1").add(Container.steady("shop", "web-1", "web", old, 0.5, 3e8)).quota("shop", "web-1", "web", web)
@@ -197,29 +195,5 @@ class KubeletUsageFollowerThrottlingTest {
         assertThat(fleet.node("n3").cadvisorRequests()).isEqualTo(6);
         assertThat(follower.throttling(H0, H1, Set.of("n3")).nodes()).isEmpty();
         assertThat(follower.throttling(H1, H2, Set.of("n3")).nodes()).containsExactly("n3");
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

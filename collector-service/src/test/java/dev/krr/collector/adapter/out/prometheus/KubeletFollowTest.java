@@ -7,28 +7,23 @@ import static dev.krr.collector.adapter.out.prometheus.ShopMetrics.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.krr.collector.KubeletClusterView;
+import dev.krr.collector.MovableClock;
 import dev.krr.collector.adapter.out.kubelet.DirectKubeletClient;
 import dev.krr.collector.adapter.out.kubelet.KubeletFleetServer;
 import dev.krr.collector.adapter.out.kubelet.KubeletFleetServer.Container;
 import dev.krr.collector.adapter.out.kubelet.KubeletUsageFollower;
-import dev.krr.collector.adapter.out.prometheus.UsageIngestResumeTest.MovableClock;
 import dev.krr.collector.app.ClusterView;
 import dev.krr.collector.domain.ContainerUsage;
-import dev.krr.collector.domain.KubeletEndpoint;
-import dev.krr.collector.domain.OomKill;
 import dev.krr.collector.domain.UsageWindow;
-import dev.krr.collector.domain.WorkloadId;
-import dev.krr.collector.domain.WorkloadState;
 import dev.krr.testsupport.PrometheusTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,33 +96,8 @@ class KubeletFollowTest {
 
     /** ShopMetrics' cluster, whose nodes n1 and n2 are the fleet's kubelets. */
     private ClusterView cluster() {
-        ClusterView shop = ShopMetrics.cluster();
-        return new ClusterView() {
-            @Override
-            public boolean ready() {
-                return true;
-            }
-
-            @Override
-            public Collection<WorkloadState> workloads() {
-                return shop.workloads();
-            }
-
-            @Override
-            public Optional<WorkloadId> workloadOfPod(String namespace, String pod) {
-                return shop.workloadOfPod(namespace, pod);
-            }
-
-            @Override
-            public List<OomKill> oomKills(WorkloadId workload) {
-                return List.of();
-            }
-
-            @Override
-            public List<KubeletEndpoint> kubelets() {
-                return fleet == null ? List.of() : fleet.nodes().stream().map(KubeletFleetServer.Node::endpoint).toList();
-            }
-        };
+        return new KubeletClusterView(ShopMetrics.cluster(),
+                () -> fleet == null ? List.of() : fleet.nodes().stream().map(KubeletFleetServer.Node::endpoint).toList());
     }
 
     private PrometheusUsageSource source() throws Exception {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.krr.collector.adapter.out.kafka.KafkaUsagePublisher;
+import dev.krr.collector.MovableClock;
 import dev.krr.collector.app.IngestStatus;
 import dev.krr.collector.app.UsageIngestService;
 import dev.krr.collector.app.UsageSource;
@@ -19,11 +20,8 @@ import dev.krr.testsupport.PrometheusTestServer;
 import dev.krr.testsupport.TopicProbe;
 import dev.krr.testsupport.WithKafkaBroker;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,30 +40,6 @@ class UsageIngestResumeTest {
 
     @TempDir
     Path dir;
-
-    /** A clock the test moves by hand. */
-    static final class MovableClock extends Clock {
-        volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** A source that fails its n-th read, as a Prometheus outage would. */
     static UsageSource failingOnce(UsageSource delegate, int failOnCall) {
