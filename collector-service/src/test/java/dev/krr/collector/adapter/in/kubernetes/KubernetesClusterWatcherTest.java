@@ -185,6 +185,14 @@ class KubernetesClusterWatcherTest {
                     new dev.krr.collector.domain.KubeletEndpoint("n1", "10.0.0.1", 10260));
             watcher.kubeletAddressTypes(List.of("ExternalIP", "Hostname"));
             assertThat(watcher.kubelets()).contains(new dev.krr.collector.domain.KubeletEndpoint("n1", "ip-10-0-0-1.ec2.internal", 10260));
+
+            // the just-registered node reports its address: the watch keeps the endpoints current (and, waited for,
+            // leaves no watch half-established when the watcher closes)
+            client.nodes().withName("n0").edit(n -> new io.fabric8.kubernetes.api.model.NodeBuilder(n).withNewStatus()
+                    .withAddresses(new io.fabric8.kubernetes.api.model.NodeAddressBuilder().withType("Hostname").withAddress("n0.local")
+                            .build()).endStatus().build());
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> watcher.kubelets()
+                    .contains(new dev.krr.collector.domain.KubeletEndpoint("n0", "n0.local", 10250)));
         }
     }
 }
