@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.net.URLEncoder;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -106,21 +105,11 @@ public class ApiServerProxyKubeletClient implements KubeletClient, AutoCloseable
             }
             throw KubeletFailures.status(node, "API server proxy to the kubelet", path, status, feed.errorBodyStart(), "nodes/proxy",
                     "the kubeconfig's credentials were not accepted by the API server: log in again or check the context");
-        } catch (TimeoutException e) {
-            feed.abandon();
-            response.cancel(true);
-            if (body != null) {
+        } catch (TimeoutException | InterruptedException | ExecutionException e) {
+            if (body != null && e instanceof TimeoutException) {
                 body.cancel();
             }
-            throw KubeletFailures.transport(node, url, new HttpTimeoutException("scrape deadline passed"), timeout);
-        } catch (InterruptedException e) {
-            feed.abandon();
-            response.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new KubeletScrapeException(node, false, "scrape of kubelet on node " + node + " interrupted", e);
-        } catch (ExecutionException e) {
-            feed.abandon();
-            throw KubeletFailures.transport(node, url, e.getCause() == null ? e : e.getCause(), timeout);
+            throw KubeletFailures.abandoned(e, feed, response, node, url, timeout);
         }
     }
 

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -150,18 +149,8 @@ public class DirectKubeletClient implements KubeletClient {
         HttpResponse<Void> answered;
         try {
             answered = response.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            feed.abandon();
-            response.cancel(true);
-            throw KubeletFailures.transport(node, uri.toString(), new HttpTimeoutException("scrape deadline passed"), settings.timeout());
-        } catch (InterruptedException e) {
-            feed.abandon();
-            response.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new KubeletScrapeException(node, false, "scrape of kubelet on node " + node + " interrupted", e);
-        } catch (ExecutionException e) {
-            feed.abandon();
-            throw KubeletFailures.transport(node, uri.toString(), e.getCause(), settings.timeout());
+        } catch (TimeoutException | InterruptedException | ExecutionException e) {
+            throw KubeletFailures.abandoned(e, feed, response, node, uri.toString(), settings.timeout());
         }
         int status = answered.statusCode();
         if (status >= 200 && status < 300) {

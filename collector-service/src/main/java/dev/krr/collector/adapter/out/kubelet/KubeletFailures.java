@@ -41,6 +41,24 @@ final class KubeletFailures {
         };
     }
 
+    /**
+     * A scrape that did not get its answer: stops the feed (nothing reaches the consumer afterwards),
+     * cancels the request, and says why in one line — a timeout or a transport error as
+     * {@link #transport}, an interrupt as a transient failure with the interrupt flag kept.
+     */
+    static KubeletScrapeException abandoned(Exception failure, BodyFeed feed, java.util.concurrent.Future<?> request, String node,
+            String target, Duration timeout) {
+        feed.abandon();
+        request.cancel(true);
+        if (failure instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new KubeletScrapeException(node, false, "scrape of kubelet on node " + node + " interrupted", failure);
+        }
+        Throwable cause = failure instanceof java.util.concurrent.TimeoutException ? new HttpTimeoutException("scrape deadline passed")
+                : failure.getCause() == null ? failure : failure.getCause();
+        return transport(node, target, cause, timeout);
+    }
+
     /** A failure below HTTP: timeout, refused connection, TLS. */
     static KubeletScrapeException transport(String node, String target, Throwable error, Duration timeout) {
         String prefix = "kubelet on node " + node + " at " + target + " ";

@@ -244,8 +244,12 @@ public class PrometheusUsageSource implements UsageSource {
             }
             logFollowMode(covered.size(), uncovered.values().stream().mapToInt(Set::size).sum());
         }
-        Set<String> countersFromKubelets = covered.isEmpty() ? Set.of() : throttlingFromKubelets(from, to, batchWindow, covered, series);
-        if (countersFromKubelets.isEmpty()) {
+        List<Instant> closing = closingBatchWindowEnds(from, to, batchWindow);
+        Set<String> countersFromKubelets = covered.isEmpty() || closing.isEmpty() ? Set.of()
+                : throttlingFromKubelets(closing, batchWindow, covered, series);
+        if (!covered.isEmpty() && closing.isEmpty()) {
+            // a follow minute inside the hour: no counters are due, from anyone
+        } else if (countersFromKubelets.isEmpty()) {
             for (String nsRegex : namespaceBatches()) {
                 readCounters(selector(nsRegex), from, to, batchWindow, series, bad, null); // only when a window closes a batch window
             }
@@ -545,26 +549,30 @@ public class PrometheusUsageSource implements UsageSource {
         }
     }
 
-    /**
-     * Applies the kubelets' CFS counter increases to every batch window that closes in {@code (from, to]}
-     * and returns the nodes they covered for all of them (empty: ask Prometheus as usual).
-     */
-    private Set<String> throttlingFromKubelets(Instant from, Instant to, Duration batchWindow, Set<String> covered,
-            Map<Key, Series> series) {
-        Map<Instant, RecentSamples.Throttling> closing = new LinkedHashMap<>();
+    /** Ends of the batch windows that close in {@code (from, to]}: the windows whose counters are due. */
+    private static List<Instant> closingBatchWindowEnds(Instant from, Instant to, Duration batchWindow) {
+        List<Instant> ends = new ArrayList<>();
         for (Instant[] w : TimeWindows.split(from, to, batchWindow)) {
             if (TimeWindows.floor(w[1], batchWindow).equals(w[1])) {
-                closing.put(w[1], recent.throttling(w[1].minus(batchWindow), w[1], covered));
+                ends.add(w[1]);
             }
         }
-        if (closing.isEmpty()) {
-            return covered; // no batch window closes in this read: nothing to ask anyone
-        }
+        return ends;
+    }
+
+    /**
+     * Applies the kubelets' CFS counter increases to the batch windows ending at {@code closing} and
+     * returns the nodes they covered for all of them (empty: ask Prometheus as usual).
+     */
+    private Set<String> throttlingFromKubelets(List<Instant> closing, Duration batchWindow, Set<String> covered,
+            Map<Key, Series> series) {
+        Map<Instant, RecentSamples.Throttling> byEnd = new LinkedHashMap<>();
+        closing.forEach(end -> byEnd.put(end, recent.throttling(end.minus(batchWindow), end, covered)));
         // only nodes read at both ends of EVERY closing window take their counters from the kubelets; the others
         // get the Prometheus request for all windows, so no window is counted from both
         Set<String> nodes = new java.util.HashSet<>(covered);
-        closing.values().forEach(t -> nodes.retainAll(t.nodes()));
-        closing.forEach((end, t) -> t.increases().forEach((k, v) -> {
+        byEnd.values().forEach(t -> nodes.retainAll(t.nodes()));
+        byEnd.forEach((end, t) -> t.increases().forEach((k, v) -> {
             Series target = series.get(new Key(k.namespace(), k.pod(), k.container()));
             if (target != null && target.node != null && nodes.contains(target.node)) {
                 double[] c = target.counters.computeIfAbsent(end, x -> new double[4]);
@@ -574,7 +582,7 @@ public class PrometheusUsageSource implements UsageSource {
             }
         }));
         if (!nodes.isEmpty()) {
-            throttlingFromKubelets.addAndGet(closing.size());
+            throttlingFromKubelets.addAndGet(byEnd.size());
         }
         return nodes;
     }

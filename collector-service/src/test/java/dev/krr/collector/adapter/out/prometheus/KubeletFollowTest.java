@@ -113,6 +113,14 @@ class KubeletFollowTest {
         }
     }
 
+    /** Every container's CPU and memory steps equal those of the Prometheus read of the same range. */
+    private static void assertSameSteps(Map<String, ContainerUsage> actual, Map<String, ContainerUsage> prometheus) {
+        for (String c : prometheus.keySet()) {
+            assertThat(actual.get(c).cpuCores()).as(c + " CPU").containsExactly(prometheus.get(c).cpuCores(), within(1e-6f));
+            assertThat(actual.get(c).memoryBytes()).as(c + " memory").containsExactly(prometheus.get(c).memoryBytes());
+        }
+    }
+
     private static Map<String, ContainerUsage> byContainer(List<UsageWindow> windows) {
         Map<String, ContainerUsage> out = new HashMap<>();
         windows.forEach(w -> w.containers().forEach(c -> out.put(c.pod() + "/" + c.container(), c)));
@@ -138,9 +146,8 @@ class KubeletFollowTest {
         Map<String, ContainerUsage> k = byContainer(viaKubelets);
         Map<String, ContainerUsage> p = byContainer(viaPrometheus);
         assertThat(k.keySet()).containsExactlyInAnyOrder(POD_A + "/web", POD_A + "/istio-proxy", POD_B + "/web").isEqualTo(p.keySet());
+        assertSameSteps(k, p);
         for (String c : p.keySet()) {
-            assertThat(k.get(c).cpuCores()).as(c + " CPU").containsExactly(p.get(c).cpuCores(), within(1e-6f));
-            assertThat(k.get(c).memoryBytes()).as(c + " memory").containsExactly(p.get(c).memoryBytes());
             assertThat(k.get(c).node()).isEqualTo(p.get(c).node());
         }
         // the truth of hour 10: a/web 0.2 cores, b/web 0.4, istio 0.02; a/web's working set 110 MiB
@@ -211,10 +218,7 @@ class KubeletFollowTest {
         Map<String, ContainerUsage> m = byContainer(mixed);
         Map<String, ContainerUsage> p = byContainer(viaPrometheus);
         assertThat(m.keySet()).isEqualTo(p.keySet()).hasSize(3);
-        for (String c : p.keySet()) {
-            assertThat(m.get(c).cpuCores()).as(c + " CPU").containsExactly(p.get(c).cpuCores(), within(1e-6f));
-            assertThat(m.get(c).memoryBytes()).as(c + " memory").containsExactly(p.get(c).memoryBytes());
-        }
+        assertSameSteps(m, p);
         assertThat(m.get(POD_B + "/web").cpuCores()).containsExactly(new float[] {0.4f}, within(1e-6f));
 
         // n2 answers again at its next attempt (10:05:30; failing since 10:02 it was last tried at 10:04:30 and then
